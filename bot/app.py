@@ -1,0 +1,30 @@
+"""The Bolt app factory: one App per call, with every listener registered."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot.container import Container
+from bot.slack.errors import install_error_handler
+from handlers import coachme, home, lifecycle
+
+log = logging.getLogger(__name__)
+
+FEATURES = (coachme, home, lifecycle)
+
+
+def create_app(c: Container) -> App:
+    """A Bolt app wired to `c`. The token is checked at start-up by the CLI, not here."""
+    app = App(
+        signing_secret=c.settings.slack_signing_secret.get_secret_value(),
+        token=c.settings.slack_bot_token.get_secret_value(),
+        client=c.gateway.client,
+        token_verification_enabled=False,
+        logger=logging.getLogger("bolt"),
+    )
+    install_error_handler(app, c.gateway)
+    for feature in FEATURES:
+        feature.register(app, c)
+    return app

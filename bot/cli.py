@@ -1,0 +1,141 @@
+"""`coachbot`: run the bot, its web side or its scheduler alone, and manage the database."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import Settings, SettingsError, configure_logging, load_settings
+from bot.container import Container, build_container
+from bot.db.migrate import upgrade
+
+log = logging.getLogger("coachbot")
+
+EXIT_CONFIG = 2
+EXIT_UNAVAILABLE = 3
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message is one clear line for the operator."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coachbot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="serve Slack and run the scheduler in one process")
+    sub.add_parser("web", help="serve Slack only (scale this side out)")
+    sub.add_parser("scheduler", help="run the scheduler only")
+    db = sub.add_parser("db", help="database tasks")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="bring the schema up to date")
+    return parser
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise StartupError(str(exc)) from None
+
+
+def _migrate(c: Container) -> None:
+    try:
+        upgrade(c.engine)
+    except SQLAlchemyError as exc:
+        raise StartupError(
+            f"DATABASE_URL could not be used ({type(exc).__name__}): check the server is "
+            "running and the URL, user and database are right."
+        ) from None
+
+
+def _check_token(c: Container) -> None:
+    from slack_sdk.errors import SlackApiError, SlackClientError
+
+    try:
+        c.gateway.client.auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error", "unknown_error")
+        raise StartupError(
+            f"SLACK_BOT_TOKEN was refused by Slack ({error}): copy the Bot User OAuth Token "
+            "from the app's OAuth & Permissions page."
+        ) from None
+    except (SlackClientError, OSError) as exc:
+        log.warning("could not reach Slack to check the token (%s); going on", type(exc).__name__)
+
+
+def _stop_on_sigterm() -> None:
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
+
+
+def _serve(c: Container, *, with_scheduler: bool) -> None:
+    from bot.app import create_app
+    from bot.db.engine import database_answers
+    from bot.scheduler import make_scheduler
+    from bot.web import SlackWsgi, serve
+
+    app = create_app(c)
+    scheduler = make_scheduler(c) if with_scheduler else None
+    if scheduler is not None:
+        scheduler.start()
+    try:
+        health = lambda: database_answers(c.engine)  # noqa: E731
+        if c.settings.socket_mode and c.settings.slack_app_token is not None:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            handler = SocketModeHandler(app, c.settings.slack_app_token.get_secret_value())
+            handler.connect()  # type: ignore[no-untyped-call]
+            log.info("connected over Socket Mode; /healthz on port %s", c.settings.port)
+            serve(SlackWsgi(None, health), c.settings.port, threads=2)
+        else:
+            serve(SlackWsgi(app, health), c.settings.port, c.settings.web_threads)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+
+
+def _scheduler_only(c: Container) -> None:
+    from bot.scheduler import make_scheduler
+
+    log.info("scheduler running; tick every %ss", c.settings.tick_seconds)
+    scheduler = make_scheduler(c, blocking=True)
+    scheduler.start()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `coachbot` command."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings()
+        configure_logging(settings.log_level)
+        c = build_container(settings)
+        _migrate(c)
+        if args.command == "db":
+            print("Database is up to date.")
+            return 0
+        _check_token(c)
+        _stop_on_sigterm()
+        if args.command == "scheduler":
+            _scheduler_only(c)
+        else:
+            _serve(c, with_scheduler=args.command == "run")
+    except StartupError as exc:
+        print(f"coachbot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        log.info("stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Settings, read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+# How to fix each setting, shown when start-up refuses it.
+_FIX_HINTS: dict[str, str] = {
+    "slack_bot_token": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (starts with xoxb-)",
+    "slack_signing_secret": "set SLACK_SIGNING_SECRET to the Signing Secret on the app's "
+    "Basic Information page",
+    "slack_app_token": "set SLACK_APP_TOKEN to an app-level token (starts with xapp-) "
+    "or leave it unset to serve HTTP",
+    "slack_api_url": "set SLACK_API_URL to an http(s) URL ending in /api/, or unset it",
+    "database_url": "set DATABASE_URL to a SQLAlchemy URL such as sqlite:///coachbot.db "
+    "or postgresql+psycopg://user@host/db",
+    "port": "set PORT to a whole number between 1 and 65535",
+    "log_level": "set LOG_LEVEL to DEBUG, INFO, WARNING or ERROR",
+    "tick_seconds": "set TICK_SECONDS to a whole number of seconds between 5 and 3600",
+    "web_threads": "set WEB_THREADS to a whole number between 2 and 256",
+}
+
+
+class Settings(BaseSettings):
+    """Everything the bot reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    slack_bot_token: SecretStr
+    slack_signing_secret: SecretStr
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'coachbot.db'}")
+    port: int = Field(default=3000, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    tick_seconds: int = Field(default=30, ge=5, le=3600)
+    web_threads: int = Field(default=16, ge=2, le=256)
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must start with xoxb-")
+        return value
+
+    @field_validator("slack_signing_secret")
+    @classmethod
+    def _secret_not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("must start with xapp-")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        if "://" not in value:
+            raise ValueError("must be a SQLAlchemy URL")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def socket_mode(self) -> bool:
+        """True when an app-level token is set, so the bot connects over Socket Mode."""
+        return self.slack_app_token is not None
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and how to fix it."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning validation errors into one clear line per bad setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "?"
+            problem = "is missing" if err["type"] == "missing" else f"is invalid ({err['msg']})"
+            hint = _FIX_HINTS.get(field, "check its value")
+            lines.append(f"{field.upper()} {problem}: {hint}.")
+        raise SettingsError("\n".join(lines)) from None
+
+
+def configure_logging(level: str) -> None:
+    """Plain, single-line logs on stderr."""
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

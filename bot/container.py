@@ -1,0 +1,65 @@
+"""Wires settings, database, services and the Slack gateway together. Built, never imported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config import Settings
+from bot.db.engine import make_engine, make_session_factory
+from bot.domain.clock import Clock, SystemClock
+from bot.domain.feedback import FeedbackService
+from bot.domain.kinds import Kind
+from bot.domain.outbox import OutboxService
+from bot.domain.people import PeopleService
+from bot.domain.privacy import PrivacyService
+from bot.slack.delivery import Delivery
+from bot.slack.gateway import Gateway, Pacer, SlackDirectory, make_client
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Clock
+    gateway: Gateway
+    people: PeopleService
+    outbox: OutboxService
+    feedback: FeedbackService
+    delivery: Delivery
+    privacy: PrivacyService
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
+
+
+def build_container(
+    settings: Settings, clock: Clock | None = None, engine: Engine | None = None
+) -> Container:
+    """Everything the handlers and jobs need, built from `settings`."""
+    clock = clock or SystemClock()
+    engine = engine or make_engine(settings.database_url)
+    sessions = make_session_factory(engine)
+    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    gateway = Gateway(client, Pacer(0.05))
+    people = PeopleService(sessions, clock, SlackDirectory(gateway))
+    outbox = OutboxService(sessions, clock)
+    feedback = FeedbackService(sessions, clock, people)
+    outbox.on_permanent_failure(Kind.FEEDBACK_ASK, feedback.ask_unreachable)
+    delivery = Delivery(outbox, gateway, people)
+    return Container(
+        settings,
+        engine,
+        sessions,
+        clock,
+        gateway,
+        people,
+        outbox,
+        feedback,
+        delivery,
+        PrivacyService(sessions),
+    )

@@ -1,0 +1,85 @@
+"""Sends due outbox messages through the gateway and records what happened."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable
+
+from bot.domain.outbox import DeliveryCounts, OutboxItem, OutboxService
+from bot.domain.people import PeopleService
+from bot.slack.blocks.common import Message
+from bot.slack.gateway import Gateway, SlackSendError
+from bot.slack.renderers import RENDERERS
+
+log = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    """Identifies this process in claims, for debugging two schedulers."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Delivery:
+    """Claims due messages, renders them and sends them, once each."""
+
+    def __init__(
+        self,
+        outbox: OutboxService,
+        gateway: Gateway,
+        people: PeopleService,
+        renderers: dict[str, Callable[..., Message]] | None = None,
+    ) -> None:
+        self._outbox = outbox
+        self._gateway = gateway
+        self._people = people
+        self._renderers = renderers if renderers is not None else RENDERERS
+        self.worker = worker_name()
+
+    def run(self, *, subject: str | None = None, limit: int = 100) -> DeliveryCounts:
+        """Send everything due now (optionally only about `subject`)."""
+        sent = retried = failed = 0
+        # A failure can queue a follow-up (e.g. "couldn't reach X"); a few rounds send those too.
+        for _round in range(3):
+            batch = self._outbox.claim_due(self.worker, limit=limit, subject=subject)
+            if not batch:
+                break
+            for item in batch:
+                outcome = self._send(item)
+                sent += outcome == "sent"
+                retried += outcome == "retry"
+                failed += outcome == "failed"
+        return DeliveryCounts(sent=sent, retried=retried, failed=failed)
+
+    def _send(self, item: OutboxItem) -> str:
+        renderer = self._renderers.get(item.kind)
+        if renderer is None:
+            self._outbox.mark_failed(item, f"no renderer for {item.kind}")
+            return "failed"
+        if item.recipient.startswith(("U", "W")):
+            person = self._people.get(item.team_id, item.recipient)
+            if person is not None and not person.reachable:
+                self._outbox.mark_failed(item, "user_disabled")
+                return "failed"
+        try:
+            message = renderer(item.payload)
+            sent = self._gateway.post(item.recipient, message)
+        except SlackSendError as exc:
+            if exc.permanent:
+                log.warning("outbox %s (%s) failed for good: %s", item.id, item.kind, exc.error)
+                self._outbox.mark_failed(item, exc.error)
+                return "failed"
+            log.info("outbox %s (%s) will retry: %s", item.id, item.kind, exc.error)
+            return "retry" if self._outbox.mark_retry(item, exc.error) else "failed"
+        except (KeyError, TypeError, ValueError) as exc:
+            log.error(
+                "outbox %s (%s) has a payload that cannot render: %s",
+                item.id,
+                item.kind,
+                type(exc).__name__,
+            )
+            self._outbox.mark_failed(item, f"render: {type(exc).__name__}")
+            return "failed"
+        self._outbox.mark_sent(item, sent.channel, sent.ts)
+        return "sent"

@@ -1,0 +1,54 @@
+"""The one place where a listener's error becomes words on the right surface."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+
+from bot.domain.errors import DomainError
+from bot.slack.blocks.common import Message, context
+from bot.slack.gateway import Gateway, SlackSendError
+
+log = logging.getLogger(__name__)
+
+SORRY = (
+    "Something went wrong on my side. Nothing you entered is lost; please try again in a minute."
+)
+
+
+def _user_and_channel(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    user = body.get("user")
+    user_id = user.get("id") if isinstance(user, dict) else body.get("user_id")
+    channel = body.get("channel")
+    channel_id = channel.get("id") if isinstance(channel, dict) else body.get("channel_id")
+    return (str(user_id) if user_id else None, str(channel_id) if channel_id else None)
+
+
+def tell(gateway: Gateway, body: dict[str, Any], text: str) -> None:
+    """Show `text` privately to the person behind `body`: ephemeral in place, else a DM."""
+    user_id, channel_id = _user_and_channel(body)
+    if not user_id:
+        return
+    message = Message(text=text, blocks=[context(text)])
+    try:
+        if channel_id:
+            gateway.ephemeral(channel_id, user_id, message)
+        else:
+            gateway.post(user_id, message)
+    except SlackSendError as exc:
+        log.warning("could not tell a user about an error: %s", exc.error)
+
+
+def install_error_handler(app: App, gateway: Gateway) -> None:
+    """Domain errors become a clear private note; anything else is logged and apologised for."""
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+        if isinstance(error, DomainError):
+            tell(gateway, body, error.message)
+            return None
+        log.exception("listener failed", exc_info=error)
+        tell(gateway, body, SORRY)
+        return None

@@ -1,0 +1,52 @@
+"""Every string id Slack and the bot share, in one place.
+
+Builders, parsers, listeners and the manifest all refer to these, so a rename cannot drift.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Command(StrEnum):
+    COACHME = "/coachme"
+
+
+class Event(StrEnum):
+    APP_HOME_OPENED = "app_home_opened"
+    USER_CHANGE = "user_change"
+    APP_UNINSTALLED = "app_uninstalled"
+    TOKENS_REVOKED = "tokens_revoked"
+
+
+class Callback(StrEnum):
+    COACHME_REQUEST = "coachme_request"
+    FEEDBACK_ANSWER = "feedback_answer"
+
+
+class Action(StrEnum):
+    GIVE_FEEDBACK = "give_feedback"
+    CANT_NOW = "cant_now"
+    SAY_THANKS = "say_thanks"
+    OPEN_COACHME = "open_coachme"
+    SHOW_HELP = "show_help"
+
+
+class Block(StrEnum):
+    """block_id and action_id of each modal input (the same string for both)."""
+
+    DEAL = "deal_name"
+    AMOUNT = "amount"
+    STAGE = "stage"
+    LOSS_REASON = "loss_reason"
+    WHAT_HAPPENED = "what_happened"
+    DO_DIFFERENTLY = "do_differently"
+    HELP_WITH = "help_with"
+    COACH = "coach"
+    PEERS = "peers"
+    FOLLOWUP = "followup"
+    SELLING_SKILLS = "selling_skills"
+    CUSTOMER_KNOWLEDGE = "customer_knowledge"
+    OUR_ORG = "our_org"
+    TRY_NEXT = "try_next"
+    GO_DEEPER = "go_deeper"

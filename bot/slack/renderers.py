@@ -1,0 +1,35 @@
+"""One renderer per kind of outbox message: payload in, Message out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.domain.feedback import AnswerSummary, RequestSummary
+from bot.domain.kinds import Kind
+from bot.slack.blocks import coachme
+from bot.slack.blocks.common import Message
+
+Renderer = Callable[[dict[str, Any]], Message]
+
+
+def _req(payload: dict[str, Any]) -> RequestSummary:
+    return RequestSummary.from_payload(payload["request"])
+
+
+RENDERERS: dict[str, Renderer] = {
+    Kind.FEEDBACK_ASK: lambda p: coachme.ask_dm(_req(p), int(p["ask_id"])),
+    Kind.FEEDBACK_ASK_NUDGE: lambda p: coachme.nudge_dm(_req(p), int(p["ask_id"])),
+    Kind.REQUEST_SENT: lambda p: coachme.request_sent(_req(p)),
+    Kind.ASK_UNREACHABLE: lambda p: coachme.ask_unreachable(p["user_id"], p["deal_name"]),
+    Kind.ASK_DECLINED: lambda p: coachme.ask_declined(p["user_id"], _req(p)),
+    Kind.FEEDBACK_DELIVERED: lambda p: coachme.feedback_delivered(AnswerSummary(**p)),
+    Kind.FEEDBACK_THANKS: lambda p: coachme.feedback_thanks(p["rep_user_id"], p["deal_name"]),
+    Kind.REQUEST_EXPIRED: lambda p: coachme.request_expired(_req(p)),
+    Kind.ACCOUNT_FOLLOWUP: lambda p: coachme.account_followup(_req(p)),
+}
+
+
+def register(kind: str, renderer: Renderer) -> None:
+    """Let a feature add the renderer for its own kind of message."""
+    RENDERERS[kind] = renderer

@@ -1,0 +1,15 @@
+"""The JOBS table: every periodic job, in the order a tick runs them."""
+
+from __future__ import annotations
+
+from jobs.delivery import deliver_outbox
+from jobs.feedback import expire_requests
+from jobs.specs import JobSpec
+
+JOBS: tuple[JobSpec, ...] = (
+    JobSpec(id="expire_requests", func=expire_requests),
+    # Delivery runs last so it sends what the jobs before it queued in the same tick.
+    JobSpec(id="deliver_outbox", func=deliver_outbox),
+)
+
+__all__ = ["JOBS", "JobSpec"]

@@ -1,0 +1,10 @@
+"""Time-driven parts of the /coachme loop."""
+
+from __future__ import annotations
+
+from bot.container import Container
+
+
+def expire_requests(c: Container) -> int:
+    """Close week-old requests (the service queues the note to each rep)."""
+    return c.feedback.expire_due()
