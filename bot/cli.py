@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from types import FrameType
+from typing import Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -20,6 +21,20 @@ log = logging.getLogger("coachbot")
 
 EXIT_CONFIG = 2
 EXIT_UNAVAILABLE = 3
+
+
+class CommandModule(Protocol):
+    """A feature's own subcommands (for example `coachbot bids export`)."""
+
+    NAME: str
+
+    def add_parser(self, sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
+
+    def handle(self, args: argparse.Namespace, c: Container) -> int: ...
+
+
+# Feature command modules; each adds one top-level subcommand named by its NAME.
+COMMAND_MODULES: tuple[CommandModule, ...] = ()
 
 
 class StartupError(Exception):
@@ -35,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database tasks")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="bring the schema up to date")
+    for module in COMMAND_MODULES:
+        module.add_parser(sub)
     return parser
 
 
@@ -123,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             print("Database is up to date.")
             return 0
+        for module in COMMAND_MODULES:
+            if args.command == module.NAME:
+                return module.handle(args, c)
         _check_token(c)
         _stop_on_sigterm()
         if args.command == "scheduler":

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db.engine import make_engine, make_session_factory
+from bot.domain.admins import AdminService
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.feedback import FeedbackService
 from bot.domain.kinds import Kind
@@ -31,6 +32,7 @@ class Container:
     feedback: FeedbackService
     delivery: Delivery
     privacy: PrivacyService
+    admins: AdminService
 
     def close(self) -> None:
         """Release database connections."""

@@ -1,7 +1,15 @@
 """All models, imported so that `Base.metadata` knows every table."""
 
+from bot.db.models.admins import WorkspaceAdmin
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
 
-__all__ = ["FeedbackAnswer", "FeedbackAsk", "FeedbackRequest", "OutboxMessage", "Person"]
+__all__ = [
+    "FeedbackAnswer",
+    "FeedbackAsk",
+    "FeedbackRequest",
+    "OutboxMessage",
+    "Person",
+    "WorkspaceAdmin",
+]

@@ -1,8 +1,8 @@
-"""core: people, feedback requests and the outbox
+"""core: people, admins, feedback requests and the outbox
 
 Revision ID: 0001_core
 Revises:
-Create Date: 2026-11-22 15:23:39.555005
+Create Date: 2026-11-22 15:42:43.070825
 """
 
 from __future__ import annotations
@@ -93,6 +93,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("team_id", "user_id", name=op.f("pk_people")),
     )
     op.create_table(
+        "workspace_admins",
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("user_id", sa.String(length=32), nullable=False),
+        sa.Column("added_by", sa.String(length=32), nullable=False),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("team_id", "user_id", name=op.f("pk_workspace_admins")),
+    )
+    op.create_table(
         "feedback_asks",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("request_id", sa.Integer(), nullable=False),
@@ -148,6 +156,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_feedback_asks_request_id"))
 
     op.drop_table("feedback_asks")
+    op.drop_table("workspace_admins")
     op.drop_table("people")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_team_id"))
