@@ -54,14 +54,15 @@ def build_container(
     outbox.on_permanent_failure(Kind.FEEDBACK_ASK, feedback.ask_unreachable)
     delivery = Delivery(outbox, gateway, people)
     return Container(
-        settings,
-        engine,
-        sessions,
-        clock,
-        gateway,
-        people,
-        outbox,
-        feedback,
-        delivery,
-        PrivacyService(sessions),
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+        gateway=gateway,
+        people=people,
+        outbox=outbox,
+        feedback=feedback,
+        delivery=delivery,
+        privacy=PrivacyService(sessions),
+        admins=AdminService(sessions, clock, people),
     )
