@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 
 from slack_bolt import App
 
 from bot.container import Container
-from bot.slack.errors import install_error_handler
+from bot.slack.errors import install_error_handling
 from handlers import coachme, home, lifecycle
 
 log = logging.getLogger(__name__)
@@ -15,16 +16,16 @@ log = logging.getLogger(__name__)
 FEATURES = (coachme, home, lifecycle)
 
 
-def create_app(c: Container) -> App:
+def create_app(c: Container, executor: Executor | None = None) -> App:
     """A Bolt app wired to `c`. The token is checked at start-up by the CLI, not here."""
     app = App(
         signing_secret=c.settings.slack_signing_secret.get_secret_value(),
-        token=c.settings.slack_bot_token.get_secret_value(),
         client=c.gateway.client,
         token_verification_enabled=False,
         logger=logging.getLogger("bolt"),
+        listener_executor=executor,
     )
-    install_error_handler(app, c.gateway)
     for feature in FEATURES:
         feature.register(app, c)
+    install_error_handling(app, c.gateway)
     return app

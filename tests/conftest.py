@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -151,6 +152,22 @@ class HttpReply:
     headers: dict[str, str]
 
 
+class TrackingExecutor(ThreadPoolExecutor):
+    """Bolt's listener pool, able to say when every listener has finished."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=8)
+        self._futures: list[Future[Any]] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future = super().submit(fn, *args, **kwargs)
+        self._futures.append(future)
+        return future
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        wait(list(self._futures), timeout=timeout)
+
+
 class AppServer:
     """The real app behind waitress on a free port, and a signed-request client for it."""
 
@@ -160,9 +177,11 @@ class AppServer:
         from bot.web import SlackWsgi, make_server
 
         self.container = c
-        self.app = create_app(c)
-        self._server = make_server(SlackWsgi(self.app, lambda: database_answers(c.engine)),
-                                   port=0, threads=8)
+        self.executor = TrackingExecutor()
+        self.app = create_app(c, self.executor)
+        self._server = make_server(
+            SlackWsgi(self.app, lambda: database_answers(c.engine)), port=0, threads=8
+        )
         self.port = self._server.effective_port
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()
@@ -171,11 +190,20 @@ class AppServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def request(self, path: str, body: str | bytes | None = None,
-                headers: dict[str, str] | None = None, method: str | None = None) -> HttpReply:
+    def request(
+        self,
+        path: str,
+        body: str | bytes | None = None,
+        headers: dict[str, str] | None = None,
+        method: str | None = None,
+    ) -> HttpReply:
         data = body.encode() if isinstance(body, str) else body
-        req = urllib.request.Request(self.url + path, data=data, headers=headers or {},
-                                     method=method or ("POST" if data is not None else "GET"))
+        req = urllib.request.Request(
+            self.url + path,
+            data=data,
+            headers=headers or {},
+            method=method or ("POST" if data is not None else "GET"),
+        )
         try:
             with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310
                 return HttpReply(resp.status, resp.read().decode(), dict(resp.headers))
@@ -189,8 +217,13 @@ class AppServer:
     def post_json(self, body: str) -> HttpReply:
         return self.request("/slack/events", body, sign_json(body, SIGNING_SECRET))
 
+    def settle(self) -> None:
+        """Wait until every listener started so far has finished."""
+        self.executor.wait_idle()
+
     def close(self) -> None:
         self._server.close()
+        self.executor.shutdown(wait=True)
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.listener.custom_listener import CustomListener
 
 from bot.domain.errors import DomainError
 from bot.slack.blocks.common import Message, context
@@ -41,14 +44,40 @@ def tell(gateway: Gateway, body: dict[str, Any], text: str) -> None:
         log.warning("could not tell a user about an error: %s", exc.error)
 
 
-def install_error_handler(app: App, gateway: Gateway) -> None:
+def report(gateway: Gateway, error: Exception, body: dict[str, Any]) -> None:
     """Domain errors become a clear private note; anything else is logged and apologised for."""
+    if isinstance(error, DomainError):
+        tell(gateway, body, error.message)
+        return
+    log.error("listener failed", exc_info=error)
+    tell(gateway, body, SORRY)
+
+
+def _shield(gateway: Gateway, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def shielded(**kwargs: Any) -> Any:
+        try:
+            return fn(**kwargs)
+        except Exception as exc:  # reported here: Bolt would drop a fast failure after ack()
+            report(gateway, exc, kwargs.get("body") or {})
+            return None
+
+    return shielded
+
+
+def install_error_handling(app: App, gateway: Gateway) -> None:
+    """Route every listener's errors through `report`.
+
+    Bolt runs listeners after ack() in a thread; when one raises right after ack(), Bolt can
+    lose the acknowledgement and answer 404. So each registered listener is wrapped (its
+    argument names were read at registration and stay as they were), and `@app.error` covers
+    errors raised in middleware.
+    """
+    for listener in app._listeners:
+        if isinstance(listener, CustomListener):
+            listener.ack_function = _shield(gateway, listener.ack_function)
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
-        if isinstance(error, DomainError):
-            tell(gateway, body, error.message)
-            return None
-        log.exception("listener failed", exc_info=error)
-        tell(gateway, body, SORRY)
+        report(gateway, error, body)
         return None

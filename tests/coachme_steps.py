@@ -1,0 +1,104 @@
+"""Steps of the /coachme loop, driven through signed requests into the real app."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.conftest import COACH, PEER, REP, AppServer, HttpReply
+from tests.fakes.slack_api import FakeSlack
+from tests.payloads import (
+    block_action,
+    checkboxes,
+    plain,
+    radio,
+    slash_command,
+    static,
+    user,
+    users,
+    view_submission,
+)
+
+
+def request_values(**overrides: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """A complete, valid /coachme form; override single fields by block id."""
+    fields: dict[str, dict[str, Any]] = {
+        "deal_name": plain("Acme renewal"),
+        "amount": plain("48,000"),
+        "stage": static("negotiation"),
+        "loss_reason": static("competitor"),
+        "what_happened": plain("They chose a cheaper tool after the demo."),
+        "do_differently": plain("Bring their CFO in before the proposal."),
+        "help_with": plain("How do I reach finance earlier?"),
+        "coach": user(COACH),
+        "peers": users([PEER]),
+        "followup": radio(None),
+    }
+    fields.update(overrides)
+    return {block: {block: state} for block, state in fields.items()}
+
+
+def submit_request(server: AppServer, rep: str = REP, **overrides: Any) -> HttpReply:
+    reply = server.post(
+        view_submission("coachme_request", request_values(**overrides), user_id=rep)
+    )
+    server.settle()
+    return reply
+
+
+def answer_values(**overrides: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    fields: dict[str, dict[str, Any]] = {
+        "selling_skills": plain("Your discovery was strong; the demo ran long."),
+        "customer_knowledge": plain(""),
+        "our_org": plain("Loop in our finance partner for CFO calls."),
+        "try_next": plain("Ask who signs before you send pricing."),
+        "go_deeper": checkboxes(["yes"]),
+    }
+    fields.update(overrides)
+    return {block: {block: state} for block, state in fields.items()}
+
+
+def submit_answer(server: AppServer, ask_id: int, by: str = COACH, **overrides: Any) -> HttpReply:
+    reply = server.post(
+        view_submission(
+            "feedback_answer",
+            answer_values(**overrides),
+            user_id=by,
+            private_metadata=json.dumps({"ask_id": ask_id}),
+        )
+    )
+    server.settle()
+    return reply
+
+
+def click(
+    server: AppServer, action_id: str, value: str | None, by: str, channel: str | None = None
+) -> HttpReply:
+    reply = server.post(block_action(action_id, value, user_id=by, channel_id=channel or f"D{by}"))
+    server.settle()
+    return reply
+
+
+def command(server: AppServer, text: str = "", by: str = REP) -> HttpReply:
+    reply = server.post(slash_command("/coachme", text, user_id=by))
+    server.settle()
+    return reply
+
+
+def dms_to(slack: FakeSlack, user_id: str) -> list[dict[str, Any]]:
+    """Messages the bot posted in its DM with `user_id`."""
+    return [
+        c for c in slack.calls_to("chat.postMessage") if c["channel"] in {user_id, f"D{user_id}"}
+    ]
+
+
+def button_value(message: dict[str, Any], action_id: str) -> str:
+    for block in message["blocks"]:
+        for element in block.get("elements", []) + [block.get("accessory") or {}]:
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return str(element["value"])
+    raise AssertionError(f"no {action_id} button in {message['blocks']}")
+
+
+def all_text(message: dict[str, Any]) -> str:
+    return json.dumps(message["blocks"]) + message.get("text", "")
