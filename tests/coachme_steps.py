@@ -94,7 +94,7 @@ def dms_to(slack: FakeSlack, user_id: str) -> list[dict[str, Any]]:
 
 def button_value(message: dict[str, Any], action_id: str) -> str:
     for block in message["blocks"]:
-        for element in block.get("elements", []) + [block.get("accessory") or {}]:
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
             if isinstance(element, dict) and element.get("action_id") == action_id:
                 return str(element["value"])
     raise AssertionError(f"no {action_id} button in {message['blocks']}")

@@ -205,7 +205,7 @@ class AppServer:
             method=method or ("POST" if data is not None else "GET"),
         )
         try:
-            with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310
+            with urllib.request.urlopen(req, timeout=10) as resp:
                 return HttpReply(resp.status, resp.read().decode(), dict(resp.headers))
         except urllib.error.HTTPError as err:
             return HttpReply(err.code, err.read().decode(), dict(err.headers))

@@ -48,9 +48,9 @@ def client(fake: FakeSlack) -> WebClient:
 def _raw_request(
     url: str, data: bytes | None, headers: dict[str, str], method: str = "POST"
 ) -> tuple[int, dict[str, Any]]:
-    req = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
+    req = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(req, timeout=5) as resp:  # noqa: S310
+        with urllib.request.urlopen(req, timeout=5) as resp:
             return int(resp.status), json.loads(resp.read())
     except HTTPError as err:
         return err.code, json.loads(err.read())
@@ -391,10 +391,10 @@ def test_files_upload_v2_round_trip(client: WebClient, fake: FakeSlack) -> None:
 
 def test_response_url_posts_are_recorded(fake: FakeSlack) -> None:
     body = json.dumps({"text": "done", "response_type": "ephemeral"}).encode()
-    req = urllib.request.Request(  # noqa: S310
+    req = urllib.request.Request(
         fake.hook_url(), data=body, headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(req, timeout=5) as resp:  # noqa: S310
+    with urllib.request.urlopen(req, timeout=5) as resp:
         assert resp.read() == b"ok"
 
     (post,) = fake.wait_for_hook()
