@@ -34,14 +34,21 @@ def main() -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
             head = args.head or ("0001_core" if args.branch else "heads")
-            script = command.revision(cfg, message=args.message, autogenerate=True,
-                                      rev_id=args.rev_id, branch_label=args.branch, head=head)
+            script = command.revision(
+                cfg,
+                message=args.message,
+                autogenerate=True,
+                rev_id=args.rev_id,
+                branch_label=args.branch,
+                head=head,
+            )
     paths = [s.path for s in (script if isinstance(script, list) else [script]) if s]
     for path in paths:
         target = Path(path).with_name(f"{args.rev_id}.py")
         Path(path).rename(target)
-        subprocess.run([sys.executable, "-m", "ruff", "check", "-q", "--fix", str(target)],
-                       check=False)
+        subprocess.run(
+            [sys.executable, "-m", "ruff", "check", "-q", "--fix", str(target)], check=False
+        )
         subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(target)], check=False)
         print(target)
 
