@@ -30,6 +30,13 @@ def _field_errors(exc: InvalidInput) -> dict[str, str]:
     return {name: message[:150] for name, message in exc.fields.items()}
 
 
+def _ask_id(body: dict[str, Any]) -> int:
+    ask_id = int_value(action_value(body))
+    if ask_id is None:
+        raise InvalidInput({"ask": "That button is out of date."})
+    return ask_id
+
+
 def register(app: App, c: Container) -> None:
     """Attach the /coachme listeners."""
 
@@ -74,18 +81,14 @@ def register(app: App, c: Container) -> None:
     @app.action(Action.GIVE_FEEDBACK)
     def give_feedback(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        ask_id = int_value(action_value(body))
-        if ask_id is None:
-            raise InvalidInput({"ask": "That button is out of date."})
+        ask_id = _ask_id(body)
         req = c.feedback.open_answer(team_of(body), ask_id, user_of(body))
         c.gateway.open_view(str(body["trigger_id"]), views.feedback_modal(req, ask_id))
 
     @app.action(Action.CANT_NOW)
     def cant_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        ask_id = int_value(action_value(body))
-        if ask_id is None:
-            raise InvalidInput({"ask": "That button is out of date."})
+        ask_id = _ask_id(body)
         req = c.feedback.decline(team_of(body), ask_id, user_of(body))
         ref = message_ref(body)
         if ref:
@@ -122,9 +125,7 @@ def register(app: App, c: Container) -> None:
     @app.action(Action.SAY_THANKS)
     def say_thanks(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        ask_id = int_value(action_value(body))
-        if ask_id is None:
-            raise InvalidInput({"ask": "That button is out of date."})
+        ask_id = _ask_id(body)
         c.feedback.thank(team_of(body), ask_id, user_of(body))
         ref = message_ref(body)
         if ref:
