@@ -122,9 +122,7 @@ def clean_question(form: PulseForm) -> tuple[Question | None, dict[str, str]]:
     if answer_type == "options":
         options = [o.strip() for o in (form.options_text or "").splitlines() if o.strip()]
         if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-            errors["pulse_options"] = (
-                f"Give {MIN_OPTIONS} to {MAX_OPTIONS} options, one per line."
-            )
+            errors["pulse_options"] = f"Give {MIN_OPTIONS} to {MAX_OPTIONS} options, one per line."
         elif any(len(o) > OPTION_MAX for o in options):
             errors["pulse_options"] = f"Keep each option under {OPTION_MAX} characters."
         elif len({o.lower() for o in options}) != len(options):
@@ -154,7 +152,7 @@ def clean_duration(hours: int | None, errors: dict[str, str]) -> int:
 
 
 def parse_time(raw: str | None) -> time | None:
-    """"HH:MM" as a time, or None."""
+    """ "HH:MM" as a time, or None."""
     if not raw:
         return None
     try:

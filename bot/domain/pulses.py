@@ -289,7 +289,7 @@ class PulseService:
                 pulse.team_id,
                 pulse.started_by,
                 Kind.PULSE_UNDELIVERABLE,
-                f"pulse:{pulse.id}:starter",
+                subject_of(pulse.id),
                 {"pulse": view_of(pulse).to_payload(), "error": error},
                 now,
             ),
@@ -333,9 +333,7 @@ class PulseService:
                 where = PulseAnswer.voter_hash == self._voter_hash(pulse.salt, team_id, user_id)
             else:
                 where = PulseAnswer.user_id == user_id
-            row = session.scalar(
-                select(PulseAnswer).where(PulseAnswer.pulse_id == pulse.id, where)
-            )
+            row = session.scalar(select(PulseAnswer).where(PulseAnswer.pulse_id == pulse.id, where))
             changed = row is not None and row.choice != choice
             if row is None:
                 session.add(
@@ -431,20 +429,6 @@ class PulseService:
                 previous=previous[0] if previous else None,
                 named=None if pulse.anonymous else pulse_results.named_answers(session, pulse),
             )
-            trend = pulse_results.trend(session, pulse)
-            enqueue(
-                session,
-                Notice(
-                    f"pulse:{pulse.id}:chart",
-                    pulse.team_id,
-                    pulse.channel_id,
-                    Kind.PULSE_CHART,
-                    subject_of(pulse.id),
-                    {"pulse": view.to_payload(), "thread": thread, "trend": trend},
-                    now + timedelta(seconds=1),  # after the result it illustrates
-                ),
-                now,
-            )
         enqueue(
             session,
             Notice(
@@ -458,6 +442,25 @@ class PulseService:
             ),
             now,
         )
+        if ids is not None:
+            # Queued after the result, so the chart lands under it in the thread.
+            enqueue(
+                session,
+                Notice(
+                    f"pulse:{pulse.id}:chart",
+                    pulse.team_id,
+                    pulse.channel_id,
+                    Kind.PULSE_CHART,
+                    subject_of(pulse.id),
+                    {
+                        "pulse": view.to_payload(),
+                        "thread": thread,
+                        "trend": pulse_results.trend(session, pulse),
+                    },
+                    now,
+                ),
+                now,
+            )
         if thread is not None:
             enqueue(
                 session,

@@ -120,7 +120,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_pulse_answers_team_id"), ["team_id"], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("pulse_answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pulse_answers_team_id"))
