@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from sqlalchemy import select
@@ -95,9 +96,15 @@ def thread_posts(slack: FakeSlack, ts: str) -> list[dict[str, Any]]:
 
 
 def posted_ts(c: Container, pulse_id: int) -> str:
-    """The ts Slack gave the pulse's channel message."""
-    with c.sessions() as session:
-        key = session.scalar(select(Pulse.post_key).where(Pulse.id == pulse_id))
-        ts = session.scalar(select(OutboxMessage.ts).where(OutboxMessage.key == key))
+    """The ts Slack gave the pulse's channel message (waiting for a listener thread to record it,
+    the way `FakeSlack.wait_for` waits for a call)."""
+    deadline = time.monotonic() + 5
+    while True:
+        with c.sessions() as session:
+            key = session.scalar(select(Pulse.post_key).where(Pulse.id == pulse_id))
+            ts = session.scalar(select(OutboxMessage.ts).where(OutboxMessage.key == key))
+        if ts or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
     assert ts
     return str(ts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.container import Container, build_container
@@ -76,12 +77,9 @@ def test_pooling_publishes_small_runs_together_once(
     c = any_db_container
     add_voters(slack)
     slack.add_user("U_ADMIN", "admin", is_admin=True)
-    try:
+    with pytest.raises(InvalidInput) as refused:
         c.pulses.update_settings(TEAM, "U_ADMIN", 2, 3)
-    except InvalidInput as exc:
-        assert "pulse_threshold" in exc.fields
-    else:
-        raise AssertionError("a threshold below 3 must be refused")
+    assert "pulse_threshold" in refused.value.fields
     c.pulses.update_settings(TEAM, "U_ADMIN", 5, 3)
 
     def run(voters: list[str]) -> dict[str, object]:
@@ -99,7 +97,8 @@ def test_pooling_publishes_small_runs_together_once(
 
     assert run(VOTERS[:3])["shown"] is False
     pooled = run(VOTERS[:3])
-    assert pooled["shown"] is True and pooled["pooled_runs"] == 2
+    assert pooled["shown"] is True
+    assert pooled["pooled_runs"] == 2
     assert pooled["result"] == {"counts": [6, 0], "total": 6, "average": None}
     # A published run is never pooled again, so no result differs from another by one run.
     assert run(VOTERS[:2])["shown"] is False

@@ -19,9 +19,9 @@ from tests.pulse_helpers import (
     PNG_SIGNATURE,
     VOTERS,
     add_voters,
-    posted_ts,
     all_text,
     click,
+    posted_ts,
     start_direct,
     submit_start,
     thread_posts,
@@ -40,7 +40,8 @@ def test_pulse_posts_six_answer_one_changes_and_results_show_with_a_chart(
     question = slack.wait_for("chat.postMessage")[0]
     assert question["channel"] == CHANNEL
     body = all_text(question)
-    assert "Anonymous" in body and "at least 5 people answer" in body
+    assert "Anonymous" in body
+    assert "at least 5 people answer" in body
     buttons = [
         e
         for b in question["blocks"]
@@ -61,7 +62,8 @@ def test_pulse_posts_six_answer_one_changes_and_results_show_with_a_chart(
     assert "changed your answer to *5*" in changed["text"]
     first = slack.calls_to("chat.postEphemeral")[0]
     # U_A1 lives in Berlin; the pulse closes 24h after Monday 15:00 UTC = Tuesday 16:00 there.
-    assert "you answered *4*" in first["text"] and "until Tuesday 16:00" in first["text"]
+    assert "you answered *4*" in first["text"]
+    assert "until Tuesday 16:00" in first["text"]
     # No running counts anywhere in the channel.
     assert len(slack.calls_to("chat.postMessage")) == 1
 
@@ -72,17 +74,21 @@ def test_pulse_posts_six_answer_one_changes_and_results_show_with_a_chart(
     text = all_text(results[0])
     # 5,4,5,2,4,3 -> "2":1 "3":1 "4":2 "5":2, average 3.8
     assert "6 answers" in text
-    assert re.search(r"2: 1 \(17%\)", text) and re.search(r"4: 2 \(33%\)", text)
-    assert re.search(r"5: 2 \(33%\)", text) and re.search(r"1: 0 \(0%\)", text)
+    assert re.search(r"2: 1 \(17%\)", text)
+    assert re.search(r"4: 2 \(33%\)", text)
+    assert re.search(r"5: 2 \(33%\)", text)
+    assert re.search(r"1: 0 \(0%\)", text)
     assert "3.8" in text
     assert len(slack.uploads) == 1
     png = next(iter(slack.uploads.values()))
     assert png.startswith(PNG_SIGNATURE)
     done = slack.calls_to("files.completeUploadExternal")[0]
-    assert done.get("thread_ts") == post_ts and done.get("channel_id") == CHANNEL
+    assert done.get("thread_ts") == post_ts
+    assert done.get("channel_id") == CHANNEL
     # The channel message loses its buttons once closed.
     update = slack.wait_for("chat.update")[0]
-    assert update["ts"] == post_ts and "actions" not in json.dumps(update["blocks"])
+    assert update["ts"] == post_ts
+    assert "actions" not in json.dumps(update["blocks"])
 
 
 def test_four_answers_show_nothing_but_not_enough(
@@ -109,13 +115,15 @@ def test_bot_not_in_channel_gets_a_clear_invite(
     slack.set_not_in_channel(CHANNEL)
     server.post(slash_command(Command.PULSE, "", user_id=COACH, channel_id=CHANNEL))
     note = slack.wait_for("chat.postEphemeral")[0]
-    assert "/invite @coachbot" in note["text"] and note["user"] == COACH
+    assert "/invite @coachbot" in note["text"]
+    assert note["user"] == COACH
     assert slack.calls_to("views.open") == []
 
     # Invited once, removed before the post: the starter hears how to fix it, by DM.
     start_direct(container, COACH)
     dm = slack.wait_for("chat.postMessage", count=2)[-1]
-    assert dm["channel"].startswith("D") and "/invite @coachbot" in dm["text"]
+    assert dm["channel"].startswith("D")
+    assert "/invite @coachbot" in dm["text"]
 
 
 def test_only_the_starter_or_an_admin_can_close_early(
@@ -132,7 +140,8 @@ def test_only_the_starter_or_an_admin_can_close_early(
         )
     )
     no = slack.wait_for("chat.postEphemeral", count=6)[-1]
-    assert no["user"] == OUTSIDER and "Only <@U_COACH>" in no["text"]
+    assert no["user"] == OUTSIDER
+    assert "Only <@U_COACH>" in no["text"]
     assert thread_posts(slack, ts) == []
 
     server.post(
@@ -142,7 +151,8 @@ def test_only_the_starter_or_an_admin_can_close_early(
     )
     slack.wait_for("files.completeUploadExternal")
     text = all_text(thread_posts(slack, ts)[0])
-    assert "Yes: 2 (40%)" in text and "No: 3 (60%)" in text
+    assert "Yes: 2 (40%)" in text
+    assert "No: 3 (60%)" in text
 
 
 def test_help_and_unknown_words_show_help(server: AppServer, slack: FakeSlack) -> None:
@@ -175,8 +185,10 @@ def test_big_channel_one_reminder_nothing_per_member(
         tick(container)
     posts = slack.calls_to("chat.postMessage")
     reminders = [p for p in posts if "closes" in p["text"] or "closing" in p["text"]]
-    assert len(reminders) == 1 and reminders[0]["channel"] == CHANNEL
+    assert len(reminders) == 1
+    assert reminders[0]["channel"] == CHANNEL
     assert VOTERS[1] not in json.dumps(reminders[0])  # never a list of who hasn't answered
     methods = set(slack.methods_called())
-    assert "conversations.members" not in methods and "conversations.open" not in methods
+    assert "conversations.members" not in methods
+    assert "conversations.open" not in methods
     assert len(posts) == 3  # question, reminder, result
