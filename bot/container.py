@@ -16,8 +16,11 @@ from bot.domain.kinds import Kind
 from bot.domain.outbox import OutboxService
 from bot.domain.people import PeopleService
 from bot.domain.privacy import PrivacyService
+from bot.domain.pulse_schedule import PulseScheduleService
+from bot.domain.pulses import PulseService
 from bot.slack.delivery import Delivery
 from bot.slack.gateway import Gateway, Pacer, SlackDirectory, make_client
+from bot.slack.pulse_delivery import register_pulse_senders
 
 
 @dataclass
@@ -33,6 +36,8 @@ class Container:
     delivery: Delivery
     privacy: PrivacyService
     admins: AdminService
+    pulses: PulseService
+    pulse_schedules: PulseScheduleService
 
     def close(self) -> None:
         """Release database connections."""
@@ -53,6 +58,8 @@ def build_container(
     feedback = FeedbackService(sessions, clock, people)
     outbox.on_permanent_failure(Kind.FEEDBACK_ASK, feedback.ask_unreachable)
     delivery = Delivery(outbox, gateway, people)
+    admins = AdminService(sessions, clock, people)
+    register_pulse_senders(delivery)
     return Container(
         settings=settings,
         engine=engine,
@@ -64,5 +71,7 @@ def build_container(
         feedback=feedback,
         delivery=delivery,
         privacy=PrivacyService(sessions),
-        admins=AdminService(sessions, clock, people),
+        admins=admins,
+        pulses=PulseService(sessions, clock, people, admins, outbox),
+        pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
     )

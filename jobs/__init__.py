@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from jobs.delivery import deliver_outbox
 from jobs.feedback import expire_requests
+from jobs.pulses import close_pulses, open_scheduled_pulses, remind_pulses
 from jobs.specs import JobSpec
 
 JOBS: tuple[JobSpec, ...] = (
     JobSpec(id="expire_requests", func=expire_requests),
+    JobSpec(id="open_scheduled_pulses", func=open_scheduled_pulses),
+    JobSpec(id="remind_pulses", func=remind_pulses),
+    JobSpec(id="close_pulses", func=close_pulses),
     # Delivery runs last so it sends what the jobs before it queued in the same tick.
     JobSpec(id="deliver_outbox", func=deliver_outbox),
 )

@@ -10,10 +10,13 @@ from collections.abc import Callable
 from bot.domain.outbox import DeliveryCounts, OutboxItem, OutboxService
 from bot.domain.people import PeopleService
 from bot.slack.blocks.common import Message
-from bot.slack.gateway import Gateway, SlackSendError
+from bot.slack.gateway import Gateway, Sent, SlackSendError
 from bot.slack.renderers import RENDERERS
 
 log = logging.getLogger(__name__)
+
+# A kind that is more than one plain post (a thread reply, a file, an edit) sends itself.
+Sender = Callable[[Gateway, OutboxItem], Sent]
 
 
 def worker_name() -> str:
@@ -36,6 +39,11 @@ class Delivery:
         self._people = people
         self._renderers = renderers if renderers is not None else RENDERERS
         self.worker = worker_name()
+        self._senders: dict[str, Sender] = {}
+
+    def add_sender(self, kind: str, sender: Sender) -> None:
+        """Send messages of `kind` with `sender` instead of a renderer and a plain post."""
+        self._senders[kind] = sender
 
     def run(self, *, subject: str | None = None, limit: int = 100) -> DeliveryCounts:
         """Send everything due now (optionally only about `subject`)."""
@@ -54,7 +62,8 @@ class Delivery:
 
     def _send(self, item: OutboxItem) -> str:
         renderer = self._renderers.get(item.kind)
-        if renderer is None:
+        sender = self._senders.get(item.kind)
+        if renderer is None and sender is None:
             self._outbox.mark_failed(item, f"no renderer for {item.kind}")
             return "failed"
         if item.recipient.startswith(("U", "W")):
@@ -63,8 +72,11 @@ class Delivery:
                 self._outbox.mark_failed(item, "user_disabled")
                 return "failed"
         try:
-            message = renderer(item.payload)
-            sent = self._gateway.post(item.recipient, message)
+            if sender is not None:
+                sent = sender(self._gateway, item)
+            else:
+                assert renderer is not None
+                sent = self._gateway.post(item.recipient, renderer(item.payload))
         except SlackSendError as exc:
             if exc.permanent:
                 log.warning("outbox %s (%s) failed for good: %s", item.id, item.kind, exc.error)

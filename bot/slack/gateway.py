@@ -176,6 +176,41 @@ class Gateway:
     def publish_home(self, user_id: str, view: dict[str, Any]) -> None:
         self._call("views.publish", user_id=user_id, view=view)
 
+    def upload_file(
+        self, channel: str, thread_ts: str | None, filename: str, content: bytes, title: str
+    ) -> Sent:
+        """Share a file (such as a chart) in `channel`, in a thread when `thread_ts` is given."""
+        self._pacer.wait()
+        args: dict[str, Any] = {
+            "channel": channel,
+            "filename": filename,
+            "content": content,
+            "title": title,
+        }
+        if thread_ts:
+            args["thread_ts"] = thread_ts
+        try:
+            response = self.client.files_upload_v2(**args)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", "unknown_error"))
+            status = int(getattr(exc.response, "status_code", 200))
+            permanent = error in PERMANENT_ERRORS or (400 <= status < 500 and status != 429)
+            raise SlackSendError(error, permanent) from None
+        except (SlackClientError, OSError) as exc:
+            raise SlackSendError(type(exc).__name__, permanent=False) from None
+        files = response.get("files") or [{}]
+        return Sent(channel=channel, ts=str(files[0].get("id", "")))
+
+    def is_member(self, channel: str) -> bool:
+        """Whether the bot is in `channel`; a channel the bot cannot see counts as no."""
+        try:
+            data = self._call("conversations.info", form=True, channel=channel)
+        except SlackSendError as exc:
+            if exc.error in {"channel_not_found", "not_in_channel"}:
+                return False
+            raise
+        return bool(data.get("channel", {}).get("is_member", False))
+
     def profile(self, user_id: str) -> Profile | None:
         """The person as Slack describes them, or None if Slack doesn't know them."""
         try:

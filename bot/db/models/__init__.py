@@ -4,6 +4,7 @@ from bot.db.models.admins import WorkspaceAdmin
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
+from bot.db.models.pulses import Pulse, PulseAnswer, PulseSchedule, PulseSettings
 
 __all__ = [
     "FeedbackAnswer",
@@ -11,5 +12,9 @@ __all__ = [
     "FeedbackRequest",
     "OutboxMessage",
     "Person",
+    "Pulse",
+    "PulseAnswer",
+    "PulseSchedule",
+    "PulseSettings",
     "WorkspaceAdmin",
 ]

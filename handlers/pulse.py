@@ -1,0 +1,93 @@
+"""/pulse: post a check-in to a channel, take one-click answers, close it early."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.container import Container
+from bot.domain.errors import DomainError, InvalidInput
+from bot.slack.blocks import pulse as views
+from bot.slack.forms import metadata_of
+from bot.slack.ids import Command, PulseAction, PulseCallback
+from bot.slack.pulse_forms import answer_value, channel_of_metadata, pulse_form
+from handlers import pulse_manage
+from handlers.context import action_value, team_of, user_of
+
+SUBCOMMANDS = ("schedule", "list", "stop", "settings")
+
+
+def _channel(body: dict[str, Any]) -> str:
+    channel = body.get("channel")
+    if isinstance(channel, dict):
+        return str(channel.get("id") or "")
+    return str(body.get("channel_id") or (body.get("container") or {}).get("channel_id") or "")
+
+
+def can_post_here(c: Container, body: dict[str, Any]) -> bool:
+    """Tell the person privately when the bot can't post in this channel, and how to fix it."""
+    channel, user = _channel(body), user_of(body)
+    if not channel.startswith(("C", "G")):
+        c.gateway.ephemeral(channel, user, views.not_a_channel())
+        return False
+    if not c.gateway.is_member(channel):
+        c.gateway.ephemeral(channel, user, views.not_in_channel())
+        return False
+    return True
+
+
+def register(app: App, c: Container) -> None:
+    """Attach the /pulse listeners."""
+    pulse_manage.register(app, c)
+
+    @app.command(Command.PULSE)
+    def pulse(ack: Ack, body: dict[str, Any]) -> None:
+        words = str(body.get("text") or "").split()
+        sub = words[0].lower() if words else ""
+        if sub and sub not in SUBCOMMANDS:
+            msg = views.help_message()
+            ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
+            return
+        ack()
+        if sub:
+            pulse_manage.run_subcommand(c, body, sub, words[1:])
+            return
+        if not can_post_here(c, body):
+            return
+        threshold = c.pulses.settings(team_of(body)).threshold
+        c.gateway.open_view(str(body["trigger_id"]), views.start_modal(_channel(body), threshold))
+
+    @app.view(PulseCallback.START)
+    def submit_start(ack: Ack, body: dict[str, Any]) -> None:
+        channel = channel_of_metadata(metadata_of(body["view"]))
+        form = pulse_form(body["view"]["state"]["values"])
+        try:
+            pulse = c.pulses.start(team_of(body), user_of(body), channel, form)
+        except InvalidInput as exc:
+            ack(response_action="errors", errors={k: v[:150] for k, v in exc.fields.items()})
+            return
+        except DomainError as exc:
+            ack(response_action="errors", errors={"pulse_bank": exc.message[:150]})
+            return
+        ack()
+        c.delivery.run(subject=f"pulse:{pulse.id}")
+
+    @app.action(re.compile(rf"^{PulseAction.ANSWER}:\d+$"))
+    def answer(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        parsed = answer_value(action_value(body))
+        if parsed is None:
+            raise InvalidInput({"choice": "That button is out of date."})
+        receipt = c.pulses.answer(team_of(body), parsed[0], user_of(body), parsed[1])
+        c.gateway.ephemeral(_channel(body), user_of(body), views.answer_receipt(receipt))
+
+    @app.action(PulseAction.CLOSE)
+    def close_now(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        raw = action_value(body) or ""
+        if not raw.isdigit():
+            raise InvalidInput({"pulse": "That button is out of date."})
+        closed = c.pulses.close_early(team_of(body), int(raw), user_of(body))
+        c.delivery.run(subject=f"pulse:{closed.id}")
