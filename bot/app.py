@@ -8,11 +8,11 @@ from slack_bolt import App
 
 from bot.container import Container
 from bot.slack.errors import install_error_handler
-from handlers import coachme, home, lifecycle
+from handlers import coaching, coaching_sessions, coachme, home, lifecycle
 
 log = logging.getLogger(__name__)
 
-FEATURES = (coachme, home, lifecycle)
+FEATURES = (coachme, home, lifecycle, coaching, coaching_sessions)
 
 
 def create_app(c: Container) -> App:

@@ -11,6 +11,8 @@ from bot.config import Settings
 from bot.db.engine import make_engine, make_session_factory
 from bot.domain.admins import AdminService
 from bot.domain.clock import Clock, SystemClock
+from bot.domain.coaching import CoachingService
+from bot.domain.coaching_nudges import ContentBids
 from bot.domain.feedback import FeedbackService
 from bot.domain.kinds import Kind
 from bot.domain.outbox import OutboxService
@@ -33,6 +35,7 @@ class Container:
     delivery: Delivery
     privacy: PrivacyService
     admins: AdminService
+    coaching: CoachingService
 
     def close(self) -> None:
         """Release database connections."""
@@ -65,4 +68,5 @@ def build_container(
         delivery=delivery,
         privacy=PrivacyService(sessions),
         admins=AdminService(sessions, clock, people),
+        coaching=CoachingService(sessions, clock, people, ContentBids()),
     )

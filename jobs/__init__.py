@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from jobs.coaching import plan_coaching
 from jobs.delivery import deliver_outbox
 from jobs.feedback import expire_requests
 from jobs.specs import JobSpec
 
 JOBS: tuple[JobSpec, ...] = (
     JobSpec(id="expire_requests", func=expire_requests),
+    JobSpec(id="plan_coaching", func=plan_coaching),
     # Delivery runs last so it sends what the jobs before it queued in the same tick.
     JobSpec(id="deliver_outbox", func=deliver_outbox),
 )

@@ -15,3 +15,8 @@ class Kind(StrEnum):
     FEEDBACK_THANKS = "feedback_thanks"
     REQUEST_EXPIRED = "request_expired"
     ACCOUNT_FOLLOWUP = "account_followup"
+    COACHING_REMINDER = "coaching_reminder"
+    COACHING_PREP = "coaching_prep"
+    COACHING_CHECK = "coaching_check"
+    COACHING_STREAK = "coaching_streak"
+    COACHING_QUIET = "coaching_quiet"

@@ -1,11 +1,15 @@
 """All models, imported so that `Base.metadata` knows every table."""
 
 from bot.db.models.admins import WorkspaceAdmin
+from bot.db.models.coaching import CoachingPair, CoachingPause, CoachingSession
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
 
 __all__ = [
+    "CoachingPair",
+    "CoachingPause",
+    "CoachingSession",
     "FeedbackAnswer",
     "FeedbackAsk",
     "FeedbackRequest",

@@ -1,0 +1,109 @@
+"""/coaching and the App Home: who a manager coaches, and their regular time."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.container import Container
+from bot.domain.errors import DomainError, InvalidInput
+from bot.slack.blocks import coaching as views
+from bot.slack.forms import cadence_form, metadata_of, parse_date
+from bot.slack.forms import user_of as picked_user
+from bot.slack.ids import Action, Block, Callback, Command
+from handlers.context import action_value, team_of, user_of
+
+MENTION = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>")
+HELP_WORDS = {"", "help", "?", "-h", "--help"}
+
+
+def mentioned_user(text: str) -> str | None:
+    """The first user mentioned in escaped command text (`<@U123|name>`)."""
+    found = MENTION.search(text)
+    return found.group(1) if found else None
+
+
+def _field_errors(exc: InvalidInput) -> dict[str, str]:
+    return {name: message[:150] for name, message in exc.fields.items()}
+
+
+def register(app: App, c: Container) -> None:
+    """Attach the /coaching listeners."""
+
+    def reply(body: dict[str, Any], text: str) -> None:
+        c.gateway.ephemeral(str(body.get("channel_id")), user_of(body), views.notice(text))
+
+    @app.command(Command.COACHING)
+    def coaching(ack: Ack, body: dict[str, Any]) -> None:
+        text = str(body.get("text") or "").strip()
+        verb, _, rest = text.partition(" ")
+        verb = verb.lower()
+        if verb in HELP_WORDS:
+            msg = views.help_message()
+            ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
+            return
+        ack()
+        team, user = team_of(body), user_of(body)
+        if verb in {"add", "remove"}:
+            rep = mentioned_user(rest)
+            if rep is None:
+                raise InvalidInput({"rep": f"Mention the rep, like `/coaching {verb} @name`."})
+            if verb == "add":
+                pair = c.coaching.add_rep(team, user, rep)
+                c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
+            else:
+                c.coaching.remove_rep(team, user, rep)
+                reply(body, f"Done. Sessions with <@{rep}> are off the calendar.")
+        elif verb == "list":
+            msg = views.list_message(c.coaching.overview(team, user))
+            c.gateway.ephemeral(str(body.get("channel_id")), user, msg)
+        elif verb == "pause":
+            until = parse_date(rest)
+            if until is None:
+                raise InvalidInput({"until": "Give the date you're back, like 2026-04-20."})
+            c.coaching.pause_person(team, user, until)
+            reply(body, f"Paused. Sessions pick up again on {until.isoformat()} by themselves.")
+        elif verb == "resume":
+            c.coaching.resume_person(team, user)
+            reply(body, "Welcome back. Your sessions are on again.")
+        else:
+            reply(body, "I didn't catch that. Try `/coaching help`.")
+
+    @app.action(Action.COACHING_SET_CADENCE)
+    def set_cadence(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        rep = action_value(body) or ""
+        pair = c.coaching.pair_for(team_of(body), user_of(body), rep)
+        c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
+
+    @app.view(Callback.COACHING_CADENCE)
+    def save_cadence(ack: Ack, body: dict[str, Any]) -> None:
+        rep = str(metadata_of(body["view"]).get("rep_id") or "")
+        form = cadence_form(body["view"]["state"]["values"])
+        try:
+            pair = c.coaching.set_cadence(team_of(body), user_of(body), rep, form)
+        except InvalidInput as exc:
+            ack(response_action="errors", errors=_field_errors(exc))
+            return
+        except DomainError as exc:
+            ack(response_action="errors", errors={Block.COACHING_LEAD: exc.message[:150]})
+            return
+        saved = views.cadence_saved(pair)
+        ack(response_action="update", view=views.done_modal("Coaching time", saved.text))
+
+    @app.action(Action.COACHING_ADD_REP)
+    def open_add_rep(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        c.gateway.open_view(str(body["trigger_id"]), views.add_rep_modal())
+
+    @app.view(Callback.COACHING_ADD_REP)
+    def add_rep(ack: Ack, body: dict[str, Any]) -> None:
+        rep = picked_user(body["view"]["state"]["values"], Block.COACHING_REP) or ""
+        try:
+            pair = c.coaching.add_rep(team_of(body), user_of(body), rep)
+        except DomainError as exc:
+            ack(response_action="errors", errors={Block.COACHING_REP: exc.message[:150]})
+            return
+        ack(response_action="update", view=views.cadence_modal(pair))
