@@ -108,8 +108,9 @@ def test_nudges_missed_in_downtime_are_recorded_not_sent_late(
     tick(c)
     assert _kinds_to(slack, REP) == []
     assert _kinds_to(slack, COACH) == ["check"]  # still useful: did it happen?
-    assert c.outbox.status_of("coaching:session:1:reminder") == "missed"
-    assert c.outbox.status_of("coaching:session:1:prep") == "missed"
+    sid = button_value(posts_to(slack, COACH)[0], "coaching_held")
+    assert c.outbox.status_of(f"coaching:session:{sid}:reminder") == "missed"
+    assert c.outbox.status_of(f"coaching:session:{sid}:prep") == "missed"
 
 
 def test_reminder_sent_late_while_still_useful(
