@@ -25,6 +25,19 @@ def mentioned_user(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _problem(verb: str, rest: str, user: str) -> str | None:
+    """What is wrong with the command's words, if anything (checked before any work)."""
+    if verb in {"add", "remove"}:
+        rep = mentioned_user(rest)
+        if rep is None:
+            return f"Mention the rep, like `/coaching {verb} @name`."
+        if rep == user:
+            return "You can't be your own rep; pick someone on your team."
+    if verb == "pause" and parse_date(rest) is None:
+        return "Give the date you're back, like `/coaching pause 2026-04-20`."
+    return None
+
+
 def _field_errors(exc: InvalidInput) -> dict[str, str]:
     return {name: message[:150] for name, message in exc.fields.items()}
 
@@ -44,12 +57,15 @@ def register(app: App, c: Container) -> None:
             msg = views.help_message()
             ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
             return
-        ack()
         team, user = team_of(body), user_of(body)
+        problem = _problem(verb, rest, user)
+        if problem:
+            # Answered in the ack itself: a listener that acks and fails at once can lose its ack.
+            ack(text=problem, blocks=views.notice(problem).blocks, response_type="ephemeral")
+            return
+        ack()
         if verb in {"add", "remove"}:
-            rep = mentioned_user(rest)
-            if rep is None:
-                raise InvalidInput({"rep": f"Mention the rep, like `/coaching {verb} @name`."})
+            rep = mentioned_user(rest) or ""
             if verb == "add":
                 pair = c.coaching.add_rep(team, user, rep)
                 c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
@@ -61,8 +77,7 @@ def register(app: App, c: Container) -> None:
             c.gateway.ephemeral(str(body.get("channel_id")), user, msg)
         elif verb == "pause":
             until = parse_date(rest)
-            if until is None:
-                raise InvalidInput({"until": "Give the date you're back, like 2026-04-20."})
+            assert until is not None  # checked by _problem
             c.coaching.pause_person(team, user, until)
             reply(body, f"Paused. Sessions pick up again on {until.isoformat()} by themselves.")
         elif verb == "resume":
