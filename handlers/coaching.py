@@ -42,11 +42,38 @@ def _field_errors(exc: InvalidInput) -> dict[str, str]:
     return {name: message[:150] for name, message in exc.fields.items()}
 
 
+def _reply(c: Container, body: dict[str, Any], text: str) -> None:
+    c.gateway.ephemeral(str(body.get("channel_id")), user_of(body), views.notice(text))
+
+
+def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> None:
+    """Run one /coaching subcommand (already acked) and answer privately."""
+    team, user = team_of(body), user_of(body)
+    if verb in {"add", "remove"}:
+        rep = mentioned_user(rest) or ""
+        if verb == "add":
+            pair = c.coaching.add_rep(team, user, rep)
+            c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
+        else:
+            c.coaching.remove_rep(team, user, rep)
+            _reply(c, body, f"Done. Sessions with <@{rep}> are off the calendar.")
+    elif verb == "list":
+        msg = views.list_message(c.coaching.overview(team, user))
+        c.gateway.ephemeral(str(body.get("channel_id")), user, msg)
+    elif verb == "pause":
+        until = parse_date(rest)
+        assert until is not None  # checked by _problem
+        c.coaching.pause_person(team, user, until)
+        _reply(c, body, f"Paused. Sessions pick up again on {until.isoformat()} by themselves.")
+    elif verb == "resume":
+        c.coaching.resume_person(team, user)
+        _reply(c, body, "Welcome back. Your sessions are on again.")
+    else:
+        _reply(c, body, "I didn't catch that. Try `/coaching help`.")
+
+
 def register(app: App, c: Container) -> None:
     """Attach the /coaching listeners."""
-
-    def reply(body: dict[str, Any], text: str) -> None:
-        c.gateway.ephemeral(str(body.get("channel_id")), user_of(body), views.notice(text))
 
     @app.command(Command.COACHING)
     def coaching(ack: Ack, body: dict[str, Any]) -> None:
@@ -57,34 +84,17 @@ def register(app: App, c: Container) -> None:
             msg = views.help_message()
             ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
             return
-        team, user = team_of(body), user_of(body)
-        problem = _problem(verb, rest, user)
+        problem = _problem(verb, rest, user_of(body))
         if problem:
             # Answered in the ack itself: a listener that acks and fails at once can lose its ack.
             ack(text=problem, blocks=views.notice(problem).blocks, response_type="ephemeral")
             return
         ack()
-        if verb in {"add", "remove"}:
-            rep = mentioned_user(rest) or ""
-            if verb == "add":
-                pair = c.coaching.add_rep(team, user, rep)
-                c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
-            else:
-                c.coaching.remove_rep(team, user, rep)
-                reply(body, f"Done. Sessions with <@{rep}> are off the calendar.")
-        elif verb == "list":
-            msg = views.list_message(c.coaching.overview(team, user))
-            c.gateway.ephemeral(str(body.get("channel_id")), user, msg)
-        elif verb == "pause":
-            until = parse_date(rest)
-            assert until is not None  # checked by _problem
-            c.coaching.pause_person(team, user, until)
-            reply(body, f"Paused. Sessions pick up again on {until.isoformat()} by themselves.")
-        elif verb == "resume":
-            c.coaching.resume_person(team, user)
-            reply(body, "Welcome back. Your sessions are on again.")
-        else:
-            reply(body, "I didn't catch that. Try `/coaching help`.")
+        try:
+            _subcommand(c, body, verb, rest)
+        except DomainError as exc:
+            # Told here rather than raised: Bolt can drop an ack when its listener then raises.
+            _reply(c, body, exc.message)
 
     @app.action(Action.COACHING_SET_CADENCE)
     def set_cadence(ack: Ack, body: dict[str, Any]) -> None:
