@@ -11,6 +11,8 @@ from bot.config import Settings
 from bot.db.engine import make_engine, make_session_factory
 from bot.domain.admins import AdminService
 from bot.domain.clock import Clock, SystemClock
+from bot.domain.coaching import CoachingService
+from bot.domain.coaching_nudges import ContentBids
 from bot.domain.feedback import FeedbackService
 from bot.domain.kinds import Kind
 from bot.domain.outbox import OutboxService
@@ -38,6 +40,7 @@ class Container:
     admins: AdminService
     pulses: PulseService
     pulse_schedules: PulseScheduleService
+    coaching: CoachingService
 
     def close(self) -> None:
         """Release database connections."""
@@ -74,4 +77,5 @@ def build_container(
         admins=admins,
         pulses=PulseService(sessions, clock, people, admins, outbox),
         pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
+        coaching=CoachingService(sessions, clock, people, ContentBids()),
     )

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
+from bot.slack.blocks import coaching as coaching_views
 from bot.slack.blocks import coachme as coachme_views
 from bot.slack.blocks.home import home_view
 from bot.slack.ids import Action, Event
@@ -18,6 +19,8 @@ def publish_home(c: Container, team_id: str, user_id: str) -> None:
     view = home_view(
         c.feedback.open_asks_for(team_id, user_id), c.feedback.requests_of(team_id, user_id)
     )
+    coaching = coaching_views.home_blocks(c.coaching.overview(team_id, user_id))
+    view["blocks"] = (view["blocks"] + coaching)[:100]
     c.gateway.publish_home(user_id, view)
 
 

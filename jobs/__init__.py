@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jobs.coaching import plan_coaching
 from jobs.delivery import deliver_outbox
 from jobs.feedback import expire_requests
 from jobs.pulses import close_pulses, open_scheduled_pulses, remind_pulses
@@ -12,6 +13,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec(id="open_scheduled_pulses", func=open_scheduled_pulses),
     JobSpec(id="remind_pulses", func=remind_pulses),
     JobSpec(id="close_pulses", func=close_pulses),
+    JobSpec(id="plan_coaching", func=plan_coaching),
     # Delivery runs last so it sends what the jobs before it queued in the same tick.
     JobSpec(id="deliver_outbox", func=deliver_outbox),
 )

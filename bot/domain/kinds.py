@@ -21,3 +21,8 @@ class Kind(StrEnum):
     PULSE_CHART = "pulse_chart"
     PULSE_CLOSED = "pulse_closed"
     PULSE_UNDELIVERABLE = "pulse_undeliverable"
+    COACHING_REMINDER = "coaching_reminder"
+    COACHING_PREP = "coaching_prep"
+    COACHING_CHECK = "coaching_check"
+    COACHING_STREAK = "coaching_streak"
+    COACHING_QUIET = "coaching_quiet"

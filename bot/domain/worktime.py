@@ -28,12 +28,9 @@ def at_local(day: date, at: time, tz: str) -> datetime:
     """
     z = zone(tz)
     naive = datetime.combine(day, at)
-    first = naive.replace(tzinfo=z, fold=0)
-    # Round-trip through UTC: a wall time inside a gap comes back different.
-    roundtrip = first.astimezone(UTC).astimezone(z).replace(tzinfo=None)
-    if roundtrip != naive:
-        return naive.replace(tzinfo=z, fold=1).astimezone(UTC)
-    return first.astimezone(UTC)
+    # fold=0 reads a repeated time as its first occurrence, and a time inside a gap with the
+    # offset from before the jump, which lands it the gap's length later (02:30 -> 03:30).
+    return naive.replace(tzinfo=z, fold=0).astimezone(UTC)
 
 
 def is_workday(day: date) -> bool:

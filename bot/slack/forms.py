@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from bot.domain.coaching import CadenceForm
 from bot.domain.feedback_rules import AnswerForm, RequestForm
 from bot.slack.ids import Block
 
@@ -89,3 +91,34 @@ def int_value(raw: object) -> int | None:
     if isinstance(raw, str) and raw.isdigit() and len(raw) < 12:
         return int(raw)
     return None
+
+
+def time_of(values: Values, block: str) -> str | None:
+    """A timepicker's chosen time, as HH:MM."""
+    value = _element(values, block).get("selected_time")
+    return value if isinstance(value, str) else None
+
+
+def date_of(values: Values, block: str) -> date | None:
+    """A datepicker's chosen date."""
+    value = _element(values, block).get("selected_date")
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def parse_date(text: str) -> date | None:
+    """`YYYY-MM-DD` as a date, or None."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def cadence_form(values: Values) -> CadenceForm:
+    """Read the coaching cadence modal."""
+    return CadenceForm(
+        every_weeks=selected_of(values, Block.COACHING_EVERY),
+        weekday=selected_of(values, Block.COACHING_WEEKDAY),
+        start_time=time_of(values, Block.COACHING_START),
+        length_minutes=selected_of(values, Block.COACHING_LENGTH),
+        lead=selected_of(values, Block.COACHING_LEAD),
+    )

@@ -11,6 +11,7 @@ from enum import StrEnum
 class Command(StrEnum):
     COACHME = "/coachme"
     PULSE = "/pulse"
+    COACHING = "/coaching"
 
 
 class Event(StrEnum):
@@ -23,6 +24,11 @@ class Event(StrEnum):
 class Callback(StrEnum):
     COACHME_REQUEST = "coachme_request"
     FEEDBACK_ANSWER = "feedback_answer"
+    COACHING_CADENCE = "coaching_cadence"
+    COACHING_PREP = "coaching_prep"
+    COACHING_RESCHEDULE = "coaching_reschedule"
+    COACHING_PAUSE = "coaching_pause"
+    COACHING_ADD_REP = "coaching_add_rep"
 
 
 class Action(StrEnum):
@@ -31,6 +37,14 @@ class Action(StrEnum):
     SAY_THANKS = "say_thanks"
     OPEN_COACHME = "open_coachme"
     SHOW_HELP = "show_help"
+    COACHING_SET_CADENCE = "coaching_set_cadence"
+    COACHING_HELD = "coaching_held"
+    COACHING_SKIP = "coaching_skip"
+    COACHING_RESCHEDULE = "coaching_reschedule"
+    COACHING_PAUSE = "coaching_pause"
+    COACHING_ADD_PRIORITIES = "coaching_add_priorities"
+    COACHING_BOOK_OFFER = "coaching_book_offer"
+    COACHING_ADD_REP = "coaching_add_rep"
 
 
 class Block(StrEnum):
@@ -51,6 +65,15 @@ class Block(StrEnum):
     OUR_ORG = "our_org"
     TRY_NEXT = "try_next"
     GO_DEEPER = "go_deeper"
+    COACHING_EVERY = "coaching_every"
+    COACHING_WEEKDAY = "coaching_weekday"
+    COACHING_START = "coaching_start"
+    COACHING_LENGTH = "coaching_length"
+    COACHING_LEAD = "coaching_lead"
+    COACHING_DAY = "coaching_day"
+    COACHING_PRIORITIES = "coaching_priorities"
+    COACHING_UNTIL = "until"
+    COACHING_REP = "rep"
 
 
 class PulseCallback(StrEnum):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.domain.coaching_nudges import Reminder, SessionRef, StreakOffer
 from bot.domain.feedback import AnswerSummary, RequestSummary
 from bot.domain.kinds import Kind
-from bot.slack.blocks import coachme
+from bot.slack.blocks import coaching, coachme
 from bot.slack.blocks.common import Message
 
 Renderer = Callable[[dict[str, Any]], Message]
@@ -27,6 +28,11 @@ RENDERERS: dict[str, Renderer] = {
     Kind.FEEDBACK_THANKS: lambda p: coachme.feedback_thanks(p["rep_user_id"], p["deal_name"]),
     Kind.REQUEST_EXPIRED: lambda p: coachme.request_expired(_req(p)),
     Kind.ACCOUNT_FOLLOWUP: lambda p: coachme.account_followup(_req(p)),
+    Kind.COACHING_REMINDER: lambda p: coaching.manager_reminder(Reminder.from_payload(p)),
+    Kind.COACHING_PREP: lambda p: coaching.rep_prep(SessionRef(**p["ref"])),
+    Kind.COACHING_CHECK: lambda p: coaching.check_dm(SessionRef(**p["ref"])),
+    Kind.COACHING_STREAK: lambda p: coaching.streak_nudge(StreakOffer.from_payload(p)),
+    Kind.COACHING_QUIET: lambda p: coaching.quiet_note(p["rep_id"], p["days"], p["ever_held"]),
 }
 
 

@@ -1,0 +1,167 @@
+"""What a coaching nudge carries: questions, a bid, open requests, and the message payloads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.content.loader import bucket, load
+from bot.db.models import FeedbackAnswer, FeedbackAsk, FeedbackRequest
+
+BUCKET_ORDER = ("selling_skills", "customer_knowledge", "our_org")
+GO_DEEPER_WINDOW = timedelta(days=30)
+MAX_LISTED = 3
+
+
+class BidSource(Protocol):
+    """Offers one small bid for connection before a session."""
+
+    def small_bid(self, team_id: str, manager_id: str, rep_id: str, occurrence: int) -> str | None:
+        """A small, low-risk opener for `manager_id` to try with `rep_id`, or None."""
+        ...
+
+
+class ContentBids:
+    """The built-in bids: small `before_session` prompts, rotated by occurrence."""
+
+    def small_bid(self, team_id: str, manager_id: str, rep_id: str, occurrence: int) -> str | None:
+        """The next small before-session prompt from bids.yaml."""
+        prompts = [
+            str(p["text"])
+            for p in load("bids.yaml").get("prompts", [])
+            if p.get("size") == "small" and "before_session" in (p.get("moments") or [])
+        ]
+        return prompts[occurrence % len(prompts)] if prompts else None
+
+
+@dataclass(frozen=True)
+class BucketQuestion:
+    title: str
+    text: str
+
+
+def bucket_questions(occurrence: int) -> list[BucketQuestion]:
+    """One question from each coaching bucket; the next occurrence gets the next ones."""
+    picked = []
+    for key in BUCKET_ORDER:
+        data = bucket(key)
+        questions = list(data["questions"])
+        picked.append(
+            BucketQuestion(str(data["title"]), str(questions[occurrence % len(questions)]))
+        )
+    return picked
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    deal_name: str
+    help_with: str
+
+
+@dataclass(frozen=True)
+class DeeperOffer:
+    deal_name: str
+    coach_user_id: str
+
+
+def open_requests(session: Session, team_id: str, rep_id: str) -> list[OpenRequest]:
+    """The rep's /coachme requests still waiting on answers, newest first."""
+    rows = session.scalars(
+        select(FeedbackRequest)
+        .where(
+            FeedbackRequest.team_id == team_id,
+            FeedbackRequest.rep_user_id == rep_id,
+            FeedbackRequest.status == "open",
+        )
+        .order_by(FeedbackRequest.created_at.desc())
+        .limit(MAX_LISTED)
+    )
+    return [OpenRequest(r.deal_name, r.help_with) for r in rows]
+
+
+def deeper_offers(session: Session, team_id: str, rep_id: str, now: datetime) -> list[DeeperOffer]:
+    """Recent answers to the rep where someone offered to go deeper, newest first."""
+    rows = session.execute(
+        select(FeedbackRequest.deal_name, FeedbackAsk.user_id)
+        .join(FeedbackAsk, FeedbackAsk.request_id == FeedbackRequest.id)
+        .join(FeedbackAnswer, FeedbackAnswer.ask_id == FeedbackAsk.id)
+        .where(
+            FeedbackRequest.team_id == team_id,
+            FeedbackRequest.rep_user_id == rep_id,
+            FeedbackAnswer.go_deeper.is_(True),
+            FeedbackAnswer.created_at >= now - GO_DEEPER_WINDOW,
+        )
+        .order_by(FeedbackAnswer.created_at.desc())
+        .limit(MAX_LISTED)
+    )
+    return [DeeperOffer(deal, coach) for deal, coach in rows]
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """A session as its nudges show it: who, when (UTC) and in which zone to show it."""
+
+    session_id: int
+    manager_id: str
+    rep_id: str
+    starts_at: str  # ISO, UTC
+    length_minutes: int
+    tz: str  # the recipient's zone
+
+    @property
+    def start(self) -> datetime:
+        return datetime.fromisoformat(self.starts_at)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """The manager's reminder before a session."""
+
+    ref: SessionRef
+    days_since_held: int | None
+    requests: tuple[OpenRequest, ...]
+    deeper: tuple[DeeperOffer, ...]
+    questions: tuple[BucketQuestion, ...]
+    bid: str | None
+    priorities: str = ""
+
+    def to_payload(self) -> dict[str, Any]:
+        """A plain dict for the outbox."""
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> Reminder:
+        """Rebuild from `to_payload` output."""
+        return cls(
+            ref=SessionRef(**data["ref"]),
+            days_since_held=data.get("days_since_held"),
+            requests=tuple(OpenRequest(**r) for r in data.get("requests", [])),
+            deeper=tuple(DeeperOffer(**d) for d in data.get("deeper", [])),
+            questions=tuple(BucketQuestion(**q) for q in data.get("questions", [])),
+            bid=data.get("bid"),
+            priorities=str(data.get("priorities") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class StreakOffer:
+    """Two sessions in a row didn't happen: a concrete time to try instead."""
+
+    pair_id: int
+    rep_id: str
+    offer_at: str  # ISO, UTC
+    tz: str
+    misses: tuple[str, ...] = field(default_factory=tuple)  # "skipped" / "moved"
+
+    def to_payload(self) -> dict[str, Any]:
+        """A plain dict for the outbox."""
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> StreakOffer:
+        """Rebuild from `to_payload` output."""
+        return cls(**{**data, "misses": tuple(data.get("misses", ()))})
