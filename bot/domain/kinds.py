@@ -21,3 +21,4 @@ class Kind(StrEnum):
     PULSE_CHART = "pulse_chart"
     PULSE_CLOSED = "pulse_closed"
     PULSE_UNDELIVERABLE = "pulse_undeliverable"
+    BID_SUGGESTION = "bid_suggestion"

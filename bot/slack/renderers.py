@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.domain.bids import BidPrompt
 from bot.domain.feedback import AnswerSummary, RequestSummary
 from bot.domain.kinds import Kind
-from bot.slack.blocks import coachme
+from bot.slack.blocks import bids, coachme
 from bot.slack.blocks.common import Message
 
 Renderer = Callable[[dict[str, Any]], Message]
@@ -27,6 +28,9 @@ RENDERERS: dict[str, Renderer] = {
     Kind.FEEDBACK_THANKS: lambda p: coachme.feedback_thanks(p["rep_user_id"], p["deal_name"]),
     Kind.REQUEST_EXPIRED: lambda p: coachme.request_expired(_req(p)),
     Kind.ACCOUNT_FOLLOWUP: lambda p: coachme.account_followup(_req(p)),
+    Kind.BID_SUGGESTION: lambda p: bids.suggestion_dm(
+        BidPrompt.from_payload(p["prompt"]), p["rep_user_id"], p["deal_name"]
+    ),
 }
 
 
