@@ -223,3 +223,18 @@ def test_import_refuses_rewording_a_built_in_and_changes_nothing(
         c.bids.import_records(T, records, by=None)
     assert "line 8" in refused.value.message
     assert c.bids.export_records(T) == before
+
+
+def test_forget_me_removes_a_persons_bid_history_and_own_prompts(
+    any_db_container: Container,
+) -> None:
+    c = any_db_container
+    p = c.bids.next_for(T, REP)
+    assert p is not None
+    c.bids.record_outcome(T, REP, p.id, "toward")
+    c.bids.record_outcome(T, COACH, p.id, "away")
+    own = c.bids.add(T, REP, PromptForm("Mine.", "small", ("anytime",)))
+    c.privacy.forget_user(T, REP)
+    counts = {x.prompt.id: x for x in c.bids.counts(T, REP)}
+    assert own.id not in counts
+    assert (counts[p.id].tried, counts[p.id].away) == (1, 1)
