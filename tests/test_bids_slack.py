@@ -227,3 +227,30 @@ def test_another_one_keeps_its_filter(server: AppServer, slack: FakeSlack) -> No
     chosen = TEXTS[_prompt_text(hook)]
     assert chosen["size"] == "large"
     assert "after_loss" in chosen["moments"]
+
+
+def test_admin_browses_every_prompt_and_retires_in_the_modal(
+    server: AppServer, slack: FakeSlack
+) -> None:
+    slack.add_user("U_ADM", "Ada Admin", is_admin=True)
+    server.post(p.block_action(BidAction.BROWSE, user_id="U_ADM", channel_id="D1"))
+    view = slack.wait_for("views.open")[0]["view"]
+    assert len(view["blocks"]) <= 100
+    rows = [b for b in view["blocks"] if b.get("accessory", {}).get("action_id")]
+    assert len(rows) == len(TEXTS)
+    target = rows[0]["accessory"]["value"]
+    modal = {"id": "V9", "type": "modal", "blocks": []}
+    server.post(
+        p.block_action(
+            BidAction.RETIRE,
+            target,
+            user_id="U_ADM",
+            view=modal,
+            channel_id=None,
+            message_ts=None,
+        )
+    )
+    updated = slack.wait_for("views.update")[0]
+    assert updated["view_id"] == "V9"
+    first = updated["view"]["blocks"][1]["accessory"]
+    assert (first["action_id"], first["value"]) == (BidAction.RESTORE, target)
