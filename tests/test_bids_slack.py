@@ -103,8 +103,9 @@ def test_bid_add_opens_a_modal_that_shares_only_for_admins(
 ) -> None:
     slack.add_user("U_ADM", "Ada Admin", is_admin=True)
     server.post(p.slash_command(BidCommand.BID, "add", user_id=REP))
+    rep_view = slack.wait_for("views.open")[0]["view"]
     server.post(p.slash_command(BidCommand.BID, "add", user_id="U_ADM"))
-    rep_view, admin_view = (v["view"] for v in slack.wait_for("views.open", 2))
+    admin_view = slack.wait_for("views.open", 2)[1]["view"]
     blocks_of = lambda v: {b.get("block_id") for b in v["blocks"]}  # noqa: E731
     assert BidBlock.AUDIENCE not in blocks_of(rep_view)
     assert BidBlock.AUDIENCE in blocks_of(admin_view)

@@ -314,7 +314,7 @@ class BidService:
             if not fitting:
                 return None
             seen = {
-                v.prompt_id: v.seen_at
+                v.prompt_id: v.seq
                 for v in session.scalars(
                     select(BidView).where(BidView.team_id == team_id, BidView.user_id == user_id)
                 )
@@ -332,13 +332,16 @@ class BidService:
                 )
                 fresh = [p for p in fitting if p.id not in {exclude, last}] or fitting
             choice = self._choose(fresh, self._counts(session, team_id))
+            seq = max(seen.values(), default=0) + 1
             view = session.get(BidView, (team_id, user_id, choice.id))
             if view is None:
                 session.add(
-                    BidView(team_id=team_id, user_id=user_id, prompt_id=choice.id, seen_at=now)
+                    BidView(
+                        team_id=team_id, user_id=user_id, prompt_id=choice.id, seen_at=now, seq=seq
+                    )
                 )
             else:
-                view.seen_at = now
+                view.seen_at, view.seq = now, seq
             return choice
 
     def _choose(self, prompts: list[BidPrompt], counts: dict[int, dict[str, int]]) -> BidPrompt:

@@ -60,6 +60,8 @@ class BidView(Base):
         ForeignKey("bid_prompts.id", ondelete="CASCADE"), primary_key=True
     )
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Increases with each prompt shown to the person, so "the last one" is never a tie.
+    seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class BidOutcome(Base):

@@ -2,7 +2,7 @@
 
 Revision ID: 0003_bids
 Revises: 0001_core
-Create Date: 2026-11-22 15:45:43.259965
+Create Date: 2026-11-22 15:58:00.019427
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.String(length=32), nullable=False),
         sa.Column("prompt_id", sa.Integer(), nullable=False),
         sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["prompt_id"],
             ["bid_prompts.id"],
