@@ -13,7 +13,7 @@ from typing import Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import cli_schedule
+from bot import cli_bids, cli_schedule
 from bot.config import Settings, SettingsError, configure_logging, load_settings
 from bot.container import Container, build_container
 from bot.db.migrate import upgrade
@@ -35,7 +35,7 @@ class CommandModule(Protocol):
 
 
 # Feature command modules; each adds one top-level subcommand named by its NAME.
-COMMAND_MODULES: tuple[CommandModule, ...] = (cli_schedule,)
+COMMAND_MODULES: tuple[CommandModule, ...] = (cli_schedule, cli_bids)
 
 
 class StartupError(Exception):

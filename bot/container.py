@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import Settings
 from bot.db.engine import make_engine, make_session_factory
 from bot.domain.admins import AdminService
+from bot.domain.bids import BidService
 from bot.domain.clock import Clock, SystemClock
 from bot.domain.coaching import CoachingService
-from bot.domain.coaching_nudges import ContentBids
+from bot.domain.coaching_nudges import StoreBids
 from bot.domain.feedback import FeedbackService
 from bot.domain.kinds import Kind
 from bot.domain.outbox import OutboxService
@@ -41,6 +42,7 @@ class Container:
     pulses: PulseService
     pulse_schedules: PulseScheduleService
     coaching: CoachingService
+    bids: BidService
 
     def close(self) -> None:
         """Release database connections."""
@@ -58,10 +60,11 @@ def build_container(
     gateway = Gateway(client, Pacer(0.05))
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
-    feedback = FeedbackService(sessions, clock, people)
+    admins = AdminService(sessions, clock, people)
+    bids = BidService(sessions, clock, admins)
+    feedback = FeedbackService(sessions, clock, people, bids=bids)
     outbox.on_permanent_failure(Kind.FEEDBACK_ASK, feedback.ask_unreachable)
     delivery = Delivery(outbox, gateway, people)
-    admins = AdminService(sessions, clock, people)
     register_pulse_senders(delivery)
     return Container(
         settings=settings,
@@ -77,5 +80,6 @@ def build_container(
         admins=admins,
         pulses=PulseService(sessions, clock, people, admins, outbox),
         pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
-        coaching=CoachingService(sessions, clock, people, ContentBids()),
+        coaching=CoachingService(sessions, clock, people, StoreBids(bids)),
+        bids=bids,
     )

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
+from bot.slack.blocks import bids as bid_views
 from bot.slack.blocks import coaching as coaching_views
 from bot.slack.blocks import coachme as coachme_views
 from bot.slack.blocks.home import home_view
@@ -17,10 +18,11 @@ from handlers.context import user_of
 def publish_home(c: Container, team_id: str, user_id: str) -> None:
     """Render and publish `user_id`'s Home tab."""
     view = home_view(
-        c.feedback.open_asks_for(team_id, user_id), c.feedback.requests_of(team_id, user_id)
+        c.feedback.open_asks_for(team_id, user_id),
+        c.feedback.requests_of(team_id, user_id),
+        coaching_views.home_blocks(c.coaching.overview(team_id, user_id)),
+        bid_views.home_section(c.bids.home(team_id, user_id), user_id),
     )
-    coaching = coaching_views.home_blocks(c.coaching.overview(team_id, user_id))
-    view["blocks"] = (view["blocks"] + coaching)[:100]
     c.gateway.publish_home(user_id, view)
 
 

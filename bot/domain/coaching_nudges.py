@@ -38,6 +38,35 @@ class ContentBids:
         return prompts[occurrence % len(prompts)] if prompts else None
 
 
+class StoreBids:
+    """Small before-session bids from the workspace's bid store (its own prompts included,
+    retired ones left out), falling back to the built-in file before the store is loaded."""
+
+    def __init__(self, store: BidPeeker) -> None:
+        self._store = store
+        self._fallback = ContentBids()
+
+    def small_bid(self, team_id: str, manager_id: str, rep_id: str, occurrence: int) -> str | None:
+        """The prompt for this occurrence of the manager's session with the rep."""
+        prompt = self._store.peek(team_id, manager_id, "small", "before_session", occurrence)
+        if prompt is not None:
+            return prompt.text
+        return self._fallback.small_bid(team_id, manager_id, rep_id, occurrence)
+
+
+class PeekedBid(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class BidPeeker(Protocol):
+    def peek(
+        self, team_id: str, user_id: str, size: str, moment: str, occurrence: int
+    ) -> PeekedBid | None:
+        """A fitting prompt without side effects, or None."""
+        ...
+
+
 @dataclass(frozen=True)
 class BucketQuestion:
     title: str

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from bot.db.models import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.domain import worktime
 from bot.domain.clock import Clock
-from bot.domain.errors import AlreadyDone, InvalidInput, NotAllowed, NotFound
+from bot.domain.errors import AlreadyDone, DomainError, InvalidInput, NotAllowed, NotFound
 from bot.domain.feedback_rules import (
     LOSS_REASONS,
     STAGES,
@@ -28,6 +29,7 @@ from bot.domain.people import PeopleService
 from bot.domain.storage import guarded
 
 REQUEST_LIFETIME = timedelta(days=7)
+log = logging.getLogger(__name__)
 NUDGE_AFTER_WORKDAYS = (2, 4)
 
 
@@ -103,15 +105,32 @@ def _summary(req: FeedbackRequest) -> RequestSummary:
     )
 
 
+class SuggestedBid(Protocol):
+    def to_payload(self) -> dict[str, Any]: ...
+
+
+class BidSuggester(Protocol):
+    """Offers a bid for connection (the bid store implements it)."""
+
+    def suggest(
+        self, team_id: str, user_id: str, size: str | None = ..., moment: str | None = ...
+    ) -> SuggestedBid | None: ...
+
+
 class FeedbackService:
     """Owns requests, asks and answers, and the messages they cause."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, people: PeopleService
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        people: PeopleService,
+        bids: BidSuggester | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._people = people
+        self._bids = bids
 
     # -- the rep asks -------------------------------------------------------------------
 
@@ -358,10 +377,37 @@ class FeedbackService:
                     ),
                     now,
                 )
-                return answer
+                role = ask.role
         except IntegrityError:
             # Two submits raced past the status check; the unique answer row kept one.
             raise AlreadyDone("You've already sent your feedback on this one. Thank you!") from None
+        if self._bids is not None and role == "coach":
+            self._queue_bid(team_id, answer)
+        return answer
+
+    def _queue_bid(self, team_id: str, answer: AnswerSummary) -> None:
+        # After the answer is stored: a missing suggestion must never cost the feedback.
+        assert self._bids is not None
+        try:
+            prompt = self._bids.suggest(
+                team_id, answer.coach_user_id, size="small", moment="after_tough_feedback"
+            )
+            if prompt is None:
+                return
+            now = self._clock.now()
+            key = f"ask:{answer.ask_id}:bid"
+            payload = {
+                "prompt": prompt.to_payload(),
+                "rep_user_id": answer.rep_user_id,
+                "deal_name": answer.deal_name,
+            }
+            with self._sessions.begin() as session:
+                notice = Notice(
+                    key, team_id, answer.coach_user_id, Kind.BID_SUGGESTION, key, payload, now
+                )
+                enqueue(session, notice, now)
+        except DomainError as exc:
+            log.warning("no bid suggestion for ask %s: %s", answer.ask_id, exc.message)
 
     @staticmethod
     def _close_if_done(req: FeedbackRequest) -> None:

@@ -26,3 +26,4 @@ class Kind(StrEnum):
     COACHING_CHECK = "coaching_check"
     COACHING_STREAK = "coaching_streak"
     COACHING_QUIET = "coaching_quiet"
+    BID_SUGGESTION = "bid_suggestion"

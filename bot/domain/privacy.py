@@ -6,7 +6,15 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.base import Base
-from bot.db.models import FeedbackAsk, FeedbackRequest, OutboxMessage, Person
+from bot.db.models import (
+    BidOutcome,
+    BidPromptRow,
+    BidView,
+    FeedbackAsk,
+    FeedbackRequest,
+    OutboxMessage,
+    Person,
+)
 from bot.domain.storage import guarded
 
 
@@ -46,6 +54,15 @@ class PrivacyService:
             session.execute(
                 delete(OutboxMessage).where(
                     OutboxMessage.team_id == team_id, OutboxMessage.recipient == user_id
+                )
+            )
+            for model in (BidView, BidOutcome):
+                session.execute(
+                    delete(model).where(model.team_id == team_id, model.user_id == user_id)
+                )
+            session.execute(
+                delete(BidPromptRow).where(
+                    BidPromptRow.team_id == team_id, BidPromptRow.owner_user_id == user_id
                 )
             )
             session.execute(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.domain.bids import BidPrompt
 from bot.domain.coaching_nudges import Reminder, SessionRef, StreakOffer
 from bot.domain.feedback import AnswerSummary, RequestSummary
 from bot.domain.kinds import Kind
-from bot.slack.blocks import coaching, coachme
+from bot.slack.blocks import bids, coaching, coachme
 from bot.slack.blocks.common import Message
 
 Renderer = Callable[[dict[str, Any]], Message]
@@ -33,6 +34,9 @@ RENDERERS: dict[str, Renderer] = {
     Kind.COACHING_CHECK: lambda p: coaching.check_dm(SessionRef(**p["ref"])),
     Kind.COACHING_STREAK: lambda p: coaching.streak_nudge(StreakOffer.from_payload(p)),
     Kind.COACHING_QUIET: lambda p: coaching.quiet_note(p["rep_id"], p["days"], p["ever_held"]),
+    Kind.BID_SUGGESTION: lambda p: bids.suggestion_dm(
+        BidPrompt.from_payload(p["prompt"]), p["rep_user_id"], p["deal_name"]
+    ),
 }
 
 

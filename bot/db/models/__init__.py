@@ -1,6 +1,7 @@
 """All models, imported so that `Base.metadata` knows every table."""
 
 from bot.db.models.admins import WorkspaceAdmin
+from bot.db.models.bids import BidOutcome, BidPromptRow, BidRetirement, BidView
 from bot.db.models.coaching import CoachingPair, CoachingPause, CoachingSession
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
@@ -8,6 +9,10 @@ from bot.db.models.people import Person
 from bot.db.models.pulses import Pulse, PulseAnswer, PulseSchedule, PulseSettings
 
 __all__ = [
+    "BidOutcome",
+    "BidPromptRow",
+    "BidRetirement",
+    "BidView",
     "CoachingPair",
     "CoachingPause",
     "CoachingSession",

@@ -28,9 +28,14 @@ MAX_ROWS = 10
 
 
 def home_view(
-    waiting: list[tuple[int, RequestSummary]], mine: list[RequestSummary]
+    waiting: list[tuple[int, RequestSummary]],
+    mine: list[RequestSummary],
+    *sections: Blocks,
 ) -> dict[str, Any]:
-    """The Home tab. Each person sees only requests they made or were asked about."""
+    """The Home tab. Each person sees only requests they made or were asked about.
+
+    `sections` are other features' parts of the Home, shown below in the order given.
+    """
     blocks: Blocks = [
         header("Coaching, one conversation at a time"),
         section(
@@ -66,4 +71,6 @@ def home_view(
         )
         blocks.append(section(f"*{escape(req.deal_name)}*: {people}"))
     blocks.append(actions(button("How /coachme works", Action.SHOW_HELP)))
+    for extra in sections:
+        blocks += extra
     return {"type": "home", "blocks": blocks[:100]}
