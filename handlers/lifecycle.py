@@ -1,4 +1,4 @@
-"""Workspace events: people change, and the app is removed."""
+"""Workspace events and privacy: profiles change, a person asks to be forgotten, uninstall."""
 
 from __future__ import annotations
 
@@ -6,17 +6,35 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App
 
 from bot.container import Container
+from bot.domain.errors import DomainError
+from bot.slack.blocks import privacy as privacy_views
+from bot.slack.blocks.coachme import notice_modal
 from bot.slack.gateway import profile_from_user
-from bot.slack.ids import Event
+from bot.slack.ids import Action, Callback, Event
+from handlers.context import team_of, user_of
 
 log = logging.getLogger(__name__)
 
 
 def register(app: App, c: Container) -> None:
     """Attach lifecycle listeners."""
+
+    @app.action(Action.FORGET_ME)
+    def forget_me_asked(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        c.gateway.open_view(str(body["trigger_id"]), privacy_views.forget_me_modal())
+
+    @app.view(Callback.FORGET_ME)
+    def forget_me_confirmed(ack: Ack, body: dict[str, Any]) -> None:
+        try:
+            c.privacy.forget_user(team_of(body), user_of(body))
+        except DomainError as exc:
+            ack(response_action="update", view=notice_modal("Forget me", exc.message))
+            return
+        ack(response_action="update", view=privacy_views.forgotten_modal())
 
     @app.event(Event.USER_CHANGE)
     def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:

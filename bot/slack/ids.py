@@ -29,6 +29,7 @@ class Callback(StrEnum):
     COACHING_RESCHEDULE = "coaching_reschedule"
     COACHING_PAUSE = "coaching_pause"
     COACHING_ADD_REP = "coaching_add_rep"
+    FORGET_ME = "forget_me"
 
 
 class Action(StrEnum):
@@ -37,6 +38,7 @@ class Action(StrEnum):
     SAY_THANKS = "say_thanks"
     OPEN_COACHME = "open_coachme"
     SHOW_HELP = "show_help"
+    FORGET_ME = "forget_me"
     COACHING_SET_CADENCE = "coaching_set_cadence"
     COACHING_HELD = "coaching_held"
     COACHING_SKIP = "coaching_skip"

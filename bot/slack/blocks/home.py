@@ -70,7 +70,12 @@ def home_view(
             f"<@{a.user_id}> {STATUS_WORDS.get(a.status, a.status)}" for a in req.asks
         )
         blocks.append(section(f"*{escape(req.deal_name)}*: {people}"))
-    blocks.append(actions(button("How /coachme works", Action.SHOW_HELP)))
+    blocks.append(
+        actions(
+            button("How /coachme works", Action.SHOW_HELP),
+            button("Forget me", Action.FORGET_ME),
+        )
+    )
     for extra in sections:
         blocks += extra
     return {"type": "home", "blocks": blocks[:100]}
