@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot.container import Container
 from bot.content.loader import load
-from bot.db.models import BidOutcome, BidPromptRow, BidRetirement
+from bot.db.models import BidOutcome, BidPromptRow, BidRetirement, BidView
 from bot.domain.bid_rules import PromptForm
 from bot.domain.bids import PromptRecord
 from bot.domain.clock import ManualClock
@@ -238,3 +238,34 @@ def test_forget_me_removes_a_persons_bid_history_and_own_prompts(
     counts = {x.prompt.id: x for x in c.bids.counts(T, REP)}
     assert own.id not in counts
     assert (counts[p.id].tried, counts[p.id].away) == (1, 1)
+
+
+def test_coaching_reminders_draw_small_bids_from_the_workspace_store(
+    any_db_container: Container, slack: FakeSlack
+) -> None:
+    from bot.domain.coaching_nudges import StoreBids
+
+    c = any_db_container
+    slack.add_user("U_ADM", "Ada Admin", is_admin=True)
+    source = StoreBids(c.bids)
+    c.bids.counts(T)  # loads the library
+    fitting = [
+        p.prompt
+        for p in c.bids.counts(T)
+        if p.prompt.size == "small" and "before_session" in p.prompt.moments
+    ]
+    for prompt in fitting:
+        c.bids.set_retired(T, "U_ADM", prompt.id, True)
+    ours = c.bids.add(
+        T,
+        "U_ADM",
+        PromptForm(
+            "Ask what made them smile this week.", "small", ("before_session",), for_everyone=True
+        ),
+    )
+    picks = {source.small_bid(T, COACH, REP, n) for n in range(5)}
+    assert picks == {ours.text}
+    # Picking for a reminder records nothing: the rotation is untouched.
+    with c.sessions() as session:
+        views = session.scalar(select(func.count()).select_from(BidView))
+    assert views == 0
