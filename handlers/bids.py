@@ -15,6 +15,7 @@ from bot.slack.blocks.common import Message
 from bot.slack.ids import BidAction, BidBlock, BidCallback, BidCommand
 from handlers.context import action_value, team_of, user_of
 from handlers.home import publish_home
+from handlers.modals import submit
 
 FIELD_BLOCKS = {"text": BidBlock.TEXT, "size": BidBlock.SIZE, "moments": BidBlock.MOMENTS}
 
@@ -93,19 +94,14 @@ def register(app: App, c: Container) -> None:
     @app.view(BidCallback.ADD_PROMPT)
     def submit_add(ack: Ack, body: dict[str, Any]) -> None:
         form = prompt_form(body["view"]["state"]["values"])
-        try:
-            prompt = c.bids.add(team_of(body), user_of(body), form)
-        except InvalidInput as exc:
-            ack(
-                response_action="errors",
-                errors={
-                    str(FIELD_BLOCKS.get(k, BidBlock.TEXT)): v[:150] for k, v in exc.fields.items()
-                },
-            )
-            return
-        except DomainError as exc:
-            block = BidBlock.AUDIENCE if form.for_everyone else BidBlock.TEXT
-            ack(response_action="errors", errors={str(block): exc.message[:150]})
+        fallback = BidBlock.AUDIENCE if form.for_everyone else BidBlock.TEXT
+        prompt = submit(
+            ack,
+            fallback,
+            lambda: c.bids.add(team_of(body), user_of(body), form),
+            blocks=FIELD_BLOCKS,
+        )
+        if prompt is None:
             return
         ack(response_action="update", view=views.added_modal(prompt))
 

@@ -8,12 +8,13 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
-from bot.domain.errors import DomainError, InvalidInput
+from bot.domain.errors import DomainError
 from bot.slack.blocks import coaching as views
 from bot.slack.forms import cadence_form, metadata_of, parse_date
 from bot.slack.forms import user_of as picked_user
 from bot.slack.ids import Action, Block, Callback, Command
 from handlers.context import action_value, team_of, user_of
+from handlers.modals import submit
 
 MENTION = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>")
 HELP_WORDS = {"", "help", "?", "-h", "--help"}
@@ -36,10 +37,6 @@ def _problem(verb: str, rest: str, user: str) -> str | None:
     if verb == "pause" and parse_date(rest) is None:
         return "Give the date you're back, like `/coaching pause 2026-04-20`."
     return None
-
-
-def _field_errors(exc: InvalidInput) -> dict[str, str]:
-    return {name: message[:150] for name, message in exc.fields.items()}
 
 
 def _reply(c: Container, body: dict[str, Any], text: str) -> None:
@@ -107,13 +104,12 @@ def register(app: App, c: Container) -> None:
     def save_cadence(ack: Ack, body: dict[str, Any]) -> None:
         rep = str(metadata_of(body["view"]).get("rep_id") or "")
         form = cadence_form(body["view"]["state"]["values"])
-        try:
-            pair = c.coaching.set_cadence(team_of(body), user_of(body), rep, form)
-        except InvalidInput as exc:
-            ack(response_action="errors", errors=_field_errors(exc))
-            return
-        except DomainError as exc:
-            ack(response_action="errors", errors={Block.COACHING_LEAD: exc.message[:150]})
+        pair = submit(
+            ack,
+            Block.COACHING_LEAD,
+            lambda: c.coaching.set_cadence(team_of(body), user_of(body), rep, form),
+        )
+        if pair is None:
             return
         saved = views.cadence_saved(pair)
         ack(response_action="update", view=views.done_modal("Coaching time", saved.text))

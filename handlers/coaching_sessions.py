@@ -17,6 +17,7 @@ from bot.slack.blocks.common import Message
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
 from bot.slack.ids import Action, Block, Callback
 from handlers.context import action_value, message_ref, team_of, user_of
+from handlers.modals import submit
 
 
 def _session_id(body: dict[str, Any]) -> int:
@@ -75,19 +76,18 @@ def register(app: App, c: Container) -> None:
         if sid is None:
             ack(response_action="errors", errors={Block.COACHING_DAY: "This form is out of date."})
             return
-        try:
-            new = c.coaching.reschedule(
+        new = submit(
+            ack,
+            Block.COACHING_DAY,
+            lambda: c.coaching.reschedule(
                 team_of(body),
                 user_of(body),
                 sid,
                 date_of(values, Block.COACHING_DAY),
                 time_of(values, Block.COACHING_START),
-            )
-        except InvalidInput as exc:
-            ack(response_action="errors", errors={k: v[:150] for k, v in exc.fields.items()})
-            return
-        except DomainError as exc:
-            ack(response_action="errors", errors={Block.COACHING_DAY: exc.message[:150]})
+            ),
+        )
+        if new is None:
             return
         note = f"Moved to {views.when(new.starts_at, new.tz)}. I'll remind you before then."
         ack()
@@ -136,15 +136,17 @@ def register(app: App, c: Container) -> None:
             ack()  # the thank-you view shares this callback and has nothing to save
             return
         text = text_of(body["view"]["state"]["values"], Block.COACHING_PRIORITIES)
-        try:
-            update = c.coaching.save_priorities(team_of(body), user_of(body), sid, text)
-            view = c.coaching.session_view(team_of(body), user_of(body), sid)
-        except InvalidInput as exc:
-            ack(response_action="errors", errors={k: v[:150] for k, v in exc.fields.items()})
+        saved = submit(
+            ack,
+            Block.COACHING_PRIORITIES,
+            lambda: (
+                c.coaching.save_priorities(team_of(body), user_of(body), sid, text),
+                c.coaching.session_view(team_of(body), user_of(body), sid),
+            ),
+        )
+        if saved is None:
             return
-        except DomainError as exc:
-            ack(response_action="errors", errors={Block.COACHING_PRIORITIES: exc.message[:150]})
-            return
+        update, view = saved
         ack(response_action="update", view=views.prep_saved(view.manager_id))
         if update is not None:
             reminder = views.manager_reminder(Reminder.from_payload(update.payload))

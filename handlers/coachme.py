@@ -8,12 +8,13 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
-from bot.domain.errors import AlreadyDone, DomainError, InvalidInput
+from bot.domain.errors import AlreadyDone, InvalidInput
 from bot.slack.blocks import coachme as views
 from bot.slack.blocks.common import Message, context
 from bot.slack.forms import answer_form, int_value, metadata_of, request_form
-from bot.slack.ids import Action, Callback, Command
+from bot.slack.ids import Action, Block, Callback, Command
 from handlers.context import action_value, message_ref, team_of, user_of
+from handlers.modals import submit
 
 log = logging.getLogger(__name__)
 HELP_WORDS = {"help", "?", "-h", "--help"}
@@ -23,11 +24,6 @@ def wants_help(text: str) -> bool:
     """`/coachme help …` (anything after help) shows help."""
     words = text.strip().split()
     return bool(words) and words[0].lower() in HELP_WORDS
-
-
-def _field_errors(exc: InvalidInput) -> dict[str, str]:
-    # Domain field names are the modal's block ids (see bot.slack.ids.Block).
-    return {name: message[:150] for name, message in exc.fields.items()}
 
 
 def _ask_id(body: dict[str, Any]) -> int:
@@ -66,14 +62,12 @@ def register(app: App, c: Container) -> None:
     @app.view(Callback.COACHME_REQUEST)
     def submit_request(ack: Ack, body: dict[str, Any]) -> None:
         form = request_form(body["view"]["state"]["values"])
-        try:
-            c.feedback.create_request(team_of(body), user_of(body), form)
-        except InvalidInput as exc:
-            ack(response_action="errors", errors=_field_errors(exc))
-            return
-        except DomainError as exc:
-            # Keep the modal open with the rep's words in it.
-            ack(response_action="errors", errors={"help_with": exc.message[:150]})
+        created = submit(
+            ack,
+            Block.HELP_WITH,
+            lambda: c.feedback.create_request(team_of(body), user_of(body), form),
+        )
+        if created is None:
             return
         ack()
         c.delivery.run()
@@ -100,19 +94,16 @@ def register(app: App, c: Container) -> None:
     def submit_answer(ack: Ack, body: dict[str, Any]) -> None:
         ask_id = int_value(metadata_of(body["view"]).get("ask_id"))
         if ask_id is None:
-            ack(response_action="errors", errors={"try_next": "This form is out of date."})
+            ack(response_action="errors", errors={Block.TRY_NEXT: "This form is out of date."})
             return
         form = answer_form(body["view"]["state"]["values"])
-        try:
-            answer = c.feedback.submit_answer(team_of(body), ask_id, user_of(body), form)
-        except InvalidInput as exc:
-            ack(response_action="errors", errors=_field_errors(exc))
-            return
-        except AlreadyDone:
-            ack()  # a double click: the first submit already delivered it
-            return
-        except DomainError as exc:
-            ack(response_action="errors", errors={"try_next": exc.message[:150]})
+        answer = submit(
+            ack,
+            Block.TRY_NEXT,
+            lambda: c.feedback.submit_answer(team_of(body), ask_id, user_of(body), form),
+            quiet=(AlreadyDone,),  # a double click: the first submit already delivered it
+        )
+        if answer is None:
             return
         ack(
             response_action="update",

@@ -8,13 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
-from bot.domain.errors import DomainError, InvalidInput
+from bot.domain.errors import InvalidInput
 from bot.slack.blocks import pulse as views
 from bot.slack.forms import metadata_of
-from bot.slack.ids import Command, PulseAction, PulseCallback
+from bot.slack.ids import Command, PulseAction, PulseBlock, PulseCallback
 from bot.slack.pulse_forms import answer_value, channel_of_metadata, pulse_form
 from handlers import pulse_manage
 from handlers.context import action_value, team_of, user_of
+from handlers.modals import submit
 
 SUBCOMMANDS = ("schedule", "list", "stop", "settings")
 
@@ -63,13 +64,12 @@ def register(app: App, c: Container) -> None:
     def submit_start(ack: Ack, body: dict[str, Any]) -> None:
         channel = channel_of_metadata(metadata_of(body["view"]))
         form = pulse_form(body["view"]["state"]["values"])
-        try:
-            pulse = c.pulses.start(team_of(body), user_of(body), channel, form)
-        except InvalidInput as exc:
-            ack(response_action="errors", errors={k: v[:150] for k, v in exc.fields.items()})
-            return
-        except DomainError as exc:
-            ack(response_action="errors", errors={"pulse_bank": exc.message[:150]})
+        pulse = submit(
+            ack,
+            PulseBlock.BANK,
+            lambda: c.pulses.start(team_of(body), user_of(body), channel, form),
+        )
+        if pulse is None:
             return
         ack()
         c.delivery.run(subject=f"pulse:{pulse.id}")

@@ -7,13 +7,14 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
-from bot.domain.errors import DomainError, InvalidInput, NotAllowed
+from bot.domain.errors import InvalidInput, NotAllowed
 from bot.slack.blocks import pulse as views
 from bot.slack.blocks.common import Message, context, modal
 from bot.slack.forms import metadata_of
-from bot.slack.ids import PulseAction, PulseCallback
+from bot.slack.ids import PulseAction, PulseBlock, PulseCallback
 from bot.slack.pulse_forms import channel_of_metadata, schedule_form, settings_values
 from handlers.context import action_value, team_of, user_of
+from handlers.modals import submit
 
 
 def _tell(c: Container, body: dict[str, Any], message: Message) -> None:
@@ -64,13 +65,12 @@ def register(app: App, c: Container) -> None:
     def submit_schedule(ack: Ack, body: dict[str, Any]) -> None:
         channel = channel_of_metadata(metadata_of(body["view"]))
         form = schedule_form(body["view"]["state"]["values"])
-        try:
-            saved = c.pulse_schedules.create(team_of(body), user_of(body), channel, form)
-        except InvalidInput as exc:
-            ack(response_action="errors", errors={k: v[:150] for k, v in exc.fields.items()})
-            return
-        except DomainError as exc:
-            ack(response_action="errors", errors={"pulse_bank": exc.message[:150]})
+        saved = submit(
+            ack,
+            PulseBlock.BANK,
+            lambda: c.pulse_schedules.create(team_of(body), user_of(body), channel, form),
+        )
+        if saved is None:
             return
         ack()
         c.gateway.ephemeral(channel, user_of(body), views.schedule_saved(saved))
@@ -78,15 +78,14 @@ def register(app: App, c: Container) -> None:
     @app.view(PulseCallback.SETTINGS)
     def submit_settings(ack: Ack, body: dict[str, Any]) -> None:
         threshold, pool = settings_values(body["view"]["state"]["values"])
-        try:
-            saved = c.pulses.update_settings(team_of(body), user_of(body), threshold, pool)
-        except InvalidInput as exc:
-            ack(response_action="errors", errors={k: v[:150] for k, v in exc.fields.items()})
+        settings = submit(
+            ack,
+            PulseBlock.THRESHOLD,
+            lambda: c.pulses.update_settings(team_of(body), user_of(body), threshold, pool),
+        )
+        if settings is None:
             return
-        except DomainError as exc:
-            ack(response_action="errors", errors={"pulse_threshold": exc.message[:150]})
-            return
-        done = views.settings_saved(saved)
+        done = views.settings_saved(settings)
         ack(
             response_action="update",
             view=modal(

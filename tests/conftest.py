@@ -222,7 +222,14 @@ class AppServer:
         self.executor.wait_idle()
 
     def close(self) -> None:
-        self._server.close()
+        # Close every socket from inside the server's own loop, so no select() ever sees a
+        # closed descriptor; the loop then ends by itself.
+        from waitress import wasyncore
+
+        server = self._server
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        self._thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
         self.executor.shutdown(wait=True)
 
 
