@@ -44,6 +44,7 @@ def make_scheduler(c: Container, *, blocking: bool = False) -> BackgroundSchedul
             ),
             args=[spec, c],
             id=spec.id,
+            name=spec.id,
             coalesce=spec.coalesce,
             max_instances=spec.max_instances,
             misfire_grace_time=spec.misfire_grace_seconds,
