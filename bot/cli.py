@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from types import FrameType
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -88,6 +88,24 @@ def _check_token(c: Container) -> None:
         log.warning("could not reach Slack to check the token (%s); going on", type(exc).__name__)
 
 
+def _connect_socket_mode(handler: Any) -> None:
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        handler.connect()
+    except SlackApiError as exc:
+        reason = exc.response.get("error", "unknown_error")
+    except Exception as exc:  # the websocket library raises many kinds; all mean "no connection"
+        reason = type(exc).__name__
+    else:
+        return
+    raise StartupError(
+        f"SLACK_APP_TOKEN could not open a Socket Mode connection ({reason}): check the token "
+        "has connections:write and Socket Mode is on in the app's settings, or unset it to "
+        "serve HTTP."
+    )
+
+
 def _stop_on_sigterm() -> None:
     def handler(_signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -112,7 +130,7 @@ def _serve(c: Container, *, with_scheduler: bool) -> None:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
             handler = SocketModeHandler(app, c.settings.slack_app_token.get_secret_value())
-            handler.connect()  # type: ignore[no-untyped-call]
+            _connect_socket_mode(handler)
             log.info("connected over Socket Mode; /healthz on port %s", c.settings.port)
             serve(SlackWsgi(None, health), c.settings.port, threads=2)
         else:

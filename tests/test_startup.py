@@ -117,6 +117,24 @@ def test_refused_token_is_reported_without_leaking_it(workdir: Path) -> None:
     assert SECRET_TOKEN not in result.stderr
 
 
+def test_socket_mode_that_cannot_connect_is_one_clear_line(workdir: Path) -> None:
+    with FakeSlack() as slack:
+        slack.script("apps.connections.open", Reply.error("invalid_auth"))
+        env = {
+            "SLACK_BOT_TOKEN": SECRET_TOKEN,
+            "SLACK_SIGNING_SECRET": "s",
+            "SLACK_APP_TOKEN": "xapp-1-secret-app-token",
+            "SLACK_API_URL": slack.base_url,
+            "PORT": str(_free_port()),
+            **_pythonpath(),
+        }
+        result = run_cli(["run"], env, workdir)
+    assert result.returncode == 2
+    assert "SLACK_APP_TOKEN could not open a Socket Mode connection (invalid_auth)" in result.stderr
+    assert "xapp-1-secret-app-token" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
 def test_db_upgrade_creates_the_schema_in_the_working_directory(workdir: Path) -> None:
     env = {"SLACK_BOT_TOKEN": SECRET_TOKEN, "SLACK_SIGNING_SECRET": "s", **_pythonpath()}
     result = run_cli(["db", "upgrade"], env, workdir)
