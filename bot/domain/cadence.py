@@ -53,10 +53,6 @@ class Occurrence:
     starts_at: datetime
     ends_at: datetime
 
-    def index(self, anchor: date) -> int:
-        """How many weeks after the anchor it falls (to rotate questions and bids)."""
-        return max(0, (self.occurrence - anchor).days // 7)
-
 
 def parse_hhmm(text: str) -> time | None:
     """`HH:MM` as a time, or None when it isn't one."""
@@ -70,6 +66,11 @@ def parse_hhmm(text: str) -> time | None:
 def first_on_or_after(day: date, weekday: int) -> date:
     """The first date on or after `day` that falls on `weekday` (Monday is 0)."""
     return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def weeks_since(anchor: date, day: date) -> int:
+    """How many weeks after the anchor `day` falls (to rotate questions and bids)."""
+    return max(0, (day - anchor).days // 7)
 
 
 def occurrence_at(cadence: Cadence, day: date) -> Occurrence:

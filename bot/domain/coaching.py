@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db.models import CoachingPair, CoachingPause, CoachingSession, OutboxMessage, Person
+from bot.db.models import CoachingPair, CoachingPause, CoachingSession, OutboxMessage
 from bot.domain import cadence as cad
 from bot.domain import coaching_nudges as nudges
+from bot.domain import coaching_rows as rows
 from bot.domain import worktime
 from bot.domain.clock import Clock
+from bot.domain.coaching_planner import CoachingPlanner, PlannedNudge, offer_if_streak
 from bot.domain.errors import InvalidInput, NotAllowed, NotFound
-from bot.domain.kinds import Kind
-from bot.domain.outbox import Notice, cancel_pending, enqueue
+from bot.domain.outbox import cancel_pending
 from bot.domain.people import PeopleService
 from bot.domain.storage import guarded
 
-LOOK_BACK = timedelta(days=6)  # past sessions still worth a "did it happen?"
-LOOK_AHEAD = timedelta(days=4)  # far enough for a prep DM the working day before
-QUIET_AFTER = timedelta(days=21)
-MISSES = ("skipped", "moved")
 OUTCOMES = ("held", "skipped")
 
 
@@ -83,38 +79,12 @@ class Overview:
 
 
 @dataclass(frozen=True)
-class PlannedNudge:
-    """A nudge that will go out: what, to whom, when (UTC) and the recipient's zone."""
-
-    kind: str
-    team_id: str
-    recipient: str
-    tz: str
-    due_at: datetime
-    manager_id: str
-    rep_id: str
-    starts_at: datetime
-
-
-@dataclass(frozen=True)
 class MessageUpdate:
     """A sent message to update in place, and its new payload."""
 
     channel: str
     ts: str
     payload: dict[str, Any]
-
-
-def _cadence(pair: CoachingPair) -> cad.Cadence:
-    return cad.Cadence(
-        every_weeks=pair.every_weeks,
-        weekday=pair.weekday,
-        start=cad.parse_hhmm(pair.start_time) or time(10, 0),
-        length_minutes=pair.length_minutes,
-        lead=pair.lead,
-        tz=pair.tz,
-        anchor=pair.anchor,
-    )
 
 
 def clean_cadence(form: CadenceForm) -> tuple[int, int, str, int, str]:
@@ -156,7 +126,8 @@ class CoachingService:
         self._sessions = sessions
         self._clock = clock
         self._people = people
-        self._bids = bids
+        # Planning what is due is its own job; the service hands it the same parts.
+        self._planner = CoachingPlanner(sessions, clock, people, bids)
 
     # -- who coaches whom ---------------------------------------------------------------
 
@@ -181,7 +152,7 @@ class CoachingService:
                 )
             )
             if pair is not None and pair.manager_id != manager_id:
-                self._drop_future(session, pair, now)
+                rows.drop_future(session, pair, now)
                 session.delete(pair)
                 session.flush()
                 pair = None
@@ -207,42 +178,17 @@ class CoachingService:
     def remove_rep(self, team_id: str, manager_id: str, rep_id: str) -> None:
         """Stop coaching `rep_id`: their sessions and unsent nudges go too."""
         with self._sessions.begin() as session:
-            pair = self._pair(session, team_id, manager_id, rep_id)
-            self._drop_future(session, pair, self._clock.now())
+            pair = rows.find_pair(session, team_id, manager_id, rep_id)
+            rows.drop_future(session, pair, self._clock.now())
             session.delete(pair)
         self._people.set_coach(team_id, rep_id, None)
-
-    def _pair(self, session: Session, team_id: str, manager_id: str, rep_id: str) -> CoachingPair:
-        pair = session.scalar(
-            select(CoachingPair).where(
-                CoachingPair.team_id == team_id,
-                CoachingPair.rep_id == rep_id,
-                CoachingPair.manager_id == manager_id,
-            )
-        )
-        if pair is None:
-            raise NotFound(f"<@{rep_id}> isn't on your coaching list. Try `/coaching add`.")
-        return pair
-
-    @staticmethod
-    def _drop_future(session: Session, pair: CoachingPair, now: datetime) -> None:
-        future = session.scalars(
-            select(CoachingSession).where(
-                CoachingSession.pair_id == pair.id,
-                CoachingSession.status == "planned",
-                CoachingSession.starts_at > now,
-            )
-        ).all()
-        for row in future:
-            cancel_pending(session, f"coaching:session:{row.id}")
-            session.delete(row)
 
     @guarded
     def pair_for(self, team_id: str, manager_id: str, rep_id: str) -> PairView:
         """The pair, for the cadence modal."""
         with self._sessions() as session:
             return self._pair_view(
-                session, self._pair(session, team_id, manager_id, rep_id), self._clock.now()
+                session, rows.find_pair(session, team_id, manager_id, rep_id), self._clock.now()
             )
 
     @guarded
@@ -254,13 +200,13 @@ class CoachingService:
         manager = self._people.get(team_id, manager_id)
         now = self._clock.now()
         with self._sessions.begin() as session:
-            pair = self._pair(session, team_id, manager_id, rep_id)
-            self._drop_future(session, pair, now)
+            pair = rows.find_pair(session, team_id, manager_id, rep_id)
+            rows.drop_future(session, pair, now)
             pair.every_weeks, pair.weekday, pair.start_time = every, weekday, start
             pair.length_minutes, pair.lead = length, lead
             pair.tz = manager.tz if manager else pair.tz
             day = cad.first_on_or_after(worktime.local_date(now, pair.tz), weekday)
-            if cad.occurrence_at(_cadence(pair), day).starts_at <= now:
+            if cad.occurrence_at(rows.cadence_of(pair), day).starts_at <= now:
                 day += timedelta(days=7)
             pair.anchor = day
             session.flush()
@@ -291,26 +237,6 @@ class CoachingService:
             )
 
     def _pair_view(self, session: Session, pair: CoachingPair, now: datetime) -> PairView:
-        upcoming = cad.occurrences(_cadence(pair), now, now + timedelta(days=7 * 5))
-        extra = session.scalar(
-            select(CoachingSession.starts_at)
-            .where(
-                CoachingSession.pair_id == pair.id,
-                CoachingSession.status == "planned",
-                CoachingSession.starts_at > now,
-            )
-            .order_by(CoachingSession.starts_at)
-        )
-        moved_away = set(
-            session.scalars(
-                select(CoachingSession.occurrence).where(
-                    CoachingSession.pair_id == pair.id, CoachingSession.status != "planned"
-                )
-            )
-        )
-        starts = [o.starts_at for o in upcoming if o.occurrence not in moved_away]
-        if extra is not None:
-            starts.append(extra)
         return PairView(
             id=pair.id,
             team_id=pair.team_id,
@@ -323,25 +249,9 @@ class CoachingService:
             lead=pair.lead,
             tz=pair.tz,
             paused_until=pair.paused_until,
-            days_since_held=self._days_since_held(session, pair, now),
-            next_start=min(starts) if starts else None,
+            days_since_held=rows.days_since_held(session, pair, now),
+            next_start=rows.next_start(session, pair, now),
         )
-
-    @staticmethod
-    def _last_held(session: Session, pair_id: int) -> CoachingSession | None:
-        return session.scalar(
-            select(CoachingSession)
-            .where(CoachingSession.pair_id == pair_id, CoachingSession.status == "held")
-            .order_by(CoachingSession.starts_at.desc())
-            .limit(1)
-        )
-
-    def _days_since_held(self, session: Session, pair: CoachingPair, now: datetime) -> int | None:
-        held = self._last_held(session, pair.id)
-        if held is None:
-            return None
-        today = worktime.local_date(now, pair.tz)
-        return max(0, (today - worktime.local_date(held.starts_at, pair.tz)).days)
 
     # -- pauses ---------------------------------------------------------------------------
 
@@ -379,7 +289,7 @@ class CoachingService:
         """Pause one rep's sessions before `until` (from a reminder's button)."""
         now = self._clock.now()
         with self._sessions.begin() as session:
-            row, pair = self._session_for(session, team_id, session_id, manager_id)
+            row, pair = rows.session_for(session, team_id, session_id, manager_id)
             if until <= worktime.local_date(now, pair.tz):
                 raise InvalidInput({"until": "Pick a date after today."})
             pair.paused_until = until
@@ -391,27 +301,7 @@ class CoachingService:
         person = self._people.get(team_id, user_id)
         return person.tz if person else "UTC"
 
-    @staticmethod
-    def _paused_until(session: Session, pair: CoachingPair) -> date | None:
-        dates = [pair.paused_until] if pair.paused_until else []
-        for uid in (pair.manager_id, pair.rep_id):
-            pause = session.get(CoachingPause, (pair.team_id, uid))
-            if pause is not None:
-                dates.append(pause.until)
-        return max(dates) if dates else None
-
     # -- marking sessions ---------------------------------------------------------------
-
-    def _session_for(
-        self, session: Session, team_id: str, session_id: int, user_id: str
-    ) -> tuple[CoachingSession, CoachingPair]:
-        row = session.get(CoachingSession, session_id)
-        if row is None or row.team_id != team_id:
-            raise NotFound("That session is no longer on the calendar.")
-        pair = session.get_one(CoachingPair, row.pair_id)
-        if user_id not in (pair.manager_id, pair.rep_id):
-            raise NotAllowed("Only the two people in this session can change it.")
-        return row, pair
 
     def _session_view(self, row: CoachingSession, pair: CoachingPair) -> SessionView:
         return SessionView(
@@ -432,14 +322,14 @@ class CoachingService:
             raise InvalidInput({"outcome": "Choose held or skipped."})
         now = self._clock.now()
         with self._sessions.begin() as session:
-            row, pair = self._session_for(session, team_id, session_id, manager_id)
+            row, pair = rows.session_for(session, team_id, session_id, manager_id)
             if pair.manager_id != manager_id:
                 raise NotAllowed("Only the coach marks how a session went.")
             row.status = outcome
             row.marked_at = now
             cancel_pending(session, f"coaching:session:{row.id}")
             session.flush()
-            self._offer_if_streak(session, pair, row, now)
+            offer_if_streak(session, pair, row, now)
             return self._session_view(row, pair)
 
     @guarded
@@ -457,16 +347,16 @@ class CoachingService:
             raise InvalidInput(errors)
         now = self._clock.now()
         with self._sessions.begin() as session:
-            row, pair = self._session_for(session, team_id, session_id, manager_id)
+            row, pair = rows.session_for(session, team_id, session_id, manager_id)
             if pair.manager_id != manager_id:
                 raise NotAllowed("Only the coach can move a session.")
-            new = self._book(session, pair, day, start, now, errors_key="coaching_day")
+            new = rows.book(session, pair, day, start, now, errors_key="coaching_day")
             new.priorities = row.priorities
             row.status = "moved"
             row.marked_at = now
             cancel_pending(session, f"coaching:session:{row.id}")
             session.flush()
-            self._offer_if_streak(session, pair, row, now)
+            offer_if_streak(session, pair, row, now)
             return self._session_view(new, pair)
 
     @guarded
@@ -480,91 +370,8 @@ class CoachingService:
             if pair is None or pair.team_id != team_id or pair.manager_id != manager_id:
                 raise NotFound("That coaching pair is no longer set up.")
             local = when.astimezone(worktime.zone(pair.tz))
-            new = self._book(session, pair, local.date(), local.time(), now, errors_key="offer")
+            new = rows.book(session, pair, local.date(), local.time(), now, errors_key="offer")
             return self._session_view(new, pair)
-
-    def _book(
-        self,
-        session: Session,
-        pair: CoachingPair,
-        day: date,
-        start: time,
-        now: datetime,
-        errors_key: str,
-    ) -> CoachingSession:
-        starts = worktime.at_local(day, start, pair.tz)
-        if starts <= now:
-            raise InvalidInput({errors_key: "Pick a time that hasn't passed yet."})
-        clash = session.scalar(
-            select(CoachingSession).where(
-                CoachingSession.pair_id == pair.id, CoachingSession.occurrence == day
-            )
-        )
-        if clash is not None:
-            raise InvalidInput({errors_key: "There's already a session that day; pick another."})
-        new = CoachingSession(
-            team_id=pair.team_id,
-            pair_id=pair.id,
-            occurrence=day,
-            starts_at=starts,
-            ends_at=starts + timedelta(minutes=pair.length_minutes),
-            status="planned",
-            rescheduled=True,
-            priorities="",
-        )
-        session.add(new)
-        session.flush()
-        return new
-
-    def _offer_if_streak(
-        self, session: Session, pair: CoachingPair, row: CoachingSession, now: datetime
-    ) -> None:
-        if row.status not in MISSES:
-            return
-        last_two = session.scalars(
-            select(CoachingSession.status)
-            .where(CoachingSession.pair_id == pair.id, CoachingSession.status != "planned")
-            .order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
-            .limit(2)
-        ).all()
-        if len(last_two) < 2 or any(s not in MISSES for s in last_two):
-            return
-        offer = self._offer_time(session, pair, now)
-        enqueue(
-            session,
-            Notice(
-                f"coaching:pair:{pair.id}:streak:{row.id}",
-                pair.team_id,
-                pair.manager_id,
-                Kind.COACHING_STREAK,
-                f"coaching:pair:{pair.id}",
-                nudges.StreakOffer(
-                    pair_id=pair.id,
-                    rep_id=pair.rep_id,
-                    offer_at=offer.isoformat(),
-                    tz=pair.tz,
-                    misses=tuple(last_two),
-                ).to_payload(),
-                now,
-            ),
-            now,
-        )
-
-    def _offer_time(self, session: Session, pair: CoachingPair, now: datetime) -> datetime:
-        """The next working day (not today) with no session, at the pair's usual time."""
-        taken = set(
-            session.scalars(
-                select(CoachingSession.occurrence).where(
-                    CoachingSession.pair_id == pair.id, CoachingSession.starts_at > now
-                )
-            )
-        )
-        day = worktime.local_date(now, pair.tz)
-        start = cad.parse_hhmm(pair.start_time) or time(10, 0)
-        while True:
-            day = worktime.add_workdays(day, 1)
-            if day not in taken:
-                return worktime.at_local(day, start, pair.tz)
 
     # -- rep prep -------------------------------------------------------------------------
 
@@ -572,7 +379,7 @@ class CoachingService:
     def session_view(self, team_id: str, user_id: str, session_id: int) -> SessionView:
         """The session, if `user_id` is one of its two people."""
         with self._sessions() as session:
-            row, pair = self._session_for(session, team_id, session_id, user_id)
+            row, pair = rows.session_for(session, team_id, session_id, user_id)
             return self._session_view(row, pair)
 
     @guarded
@@ -588,7 +395,7 @@ class CoachingService:
         if not picked:
             raise InvalidInput({"coaching_priorities": "Add at least one opportunity."})
         with self._sessions.begin() as session:
-            row, pair = self._session_for(session, team_id, session_id, rep_id)
+            row, pair = rows.session_for(session, team_id, session_id, rep_id)
             if pair.rep_id != rep_id:
                 raise NotAllowed("Only the rep adds opportunities to bring.")
             if row.status != "planned":
@@ -607,242 +414,12 @@ class CoachingService:
                 return MessageUpdate(reminder.channel, reminder.ts, payload)
             return None
 
-    # -- time passes ------------------------------------------------------------------------
+    # -- time passes ----------------------------------------------------------------------
 
     def plan_due(self) -> int:
-        """Queue every coaching nudge whose moment has come. Safe to run anywhere, any time.
-
-        Sessions are created from each cadence as they come near; a nudge is queued under a
-        key naming the session, so running this twice (or in two processes) queues it once.
-        """
-        now = self._clock.now()
-        with self._sessions() as session:
-            pairs = session.execute(
-                select(CoachingPair.id, CoachingPair.team_id, CoachingPair.manager_id)
-                .where(CoachingPair.every_weeks > 0)
-                .order_by(CoachingPair.id)
-            ).all()
-        queued = 0
-        for pair_id, team_id, manager_id in pairs:
-            manager = self._people.get(team_id, manager_id)  # refreshes a stale zone
-            with self._sessions.begin() as session:
-                pair = session.get(CoachingPair, pair_id)
-                if pair is None:
-                    continue
-                if manager is not None and manager.tz and manager.tz != pair.tz:
-                    pair.tz = manager.tz
-                queued += self._plan_pair(session, pair, now)
-        return queued
-
-    def _materialise(self, session: Session, pair: CoachingPair, now: datetime) -> None:
-        paused = self._paused_until(session, pair)
-        for occ in cad.occurrences(_cadence(pair), now - LOOK_BACK, now + LOOK_AHEAD):
-            if paused is not None and occ.occurrence < paused:
-                continue
-            row = session.scalar(
-                select(CoachingSession).where(
-                    CoachingSession.pair_id == pair.id,
-                    CoachingSession.occurrence == occ.occurrence,
-                )
-            )
-            if row is None:
-                try:
-                    with session.begin_nested():
-                        session.add(
-                            CoachingSession(
-                                team_id=pair.team_id,
-                                pair_id=pair.id,
-                                occurrence=occ.occurrence,
-                                starts_at=occ.starts_at,
-                                ends_at=occ.ends_at,
-                                status="planned",
-                                rescheduled=False,
-                                priorities="",
-                            )
-                        )
-                except IntegrityError:
-                    pass  # another scheduler created it a moment ago
-            elif (
-                row.status == "planned"
-                and not row.rescheduled
-                and row.starts_at != occ.starts_at
-                and row.starts_at > now
-            ):
-                # The manager's zone changed: the wall-clock time holds in the new zone.
-                row.starts_at, row.ends_at = occ.starts_at, occ.ends_at
-
-    def _plan_pair(self, session: Session, pair: CoachingPair, now: datetime) -> int:
-        self._materialise(session, pair, now)
-        paused = self._paused_until(session, pair)
-        rows = session.scalars(
-            select(CoachingSession)
-            .where(
-                CoachingSession.pair_id == pair.id,
-                CoachingSession.status == "planned",
-                CoachingSession.starts_at >= now - LOOK_BACK,
-                CoachingSession.starts_at <= now + LOOK_AHEAD,
-            )
-            .order_by(CoachingSession.starts_at)
-        ).all()
-        rep_tz = self._rep_tz(session, pair)
-        queued = 0
-        for row in rows:
-            if paused is not None and row.occurrence < paused:
-                continue
-            for nudge in self._nudges_for(pair, row.starts_at, row.ends_at, rep_tz):
-                if nudge.due_at > now:
-                    continue
-                queued += self._queue(session, pair, row, nudge, now)
-        if paused is None or paused <= worktime.local_date(now, pair.tz):
-            queued += self._queue_quiet_note(session, pair, now)
-        return queued
-
-    @staticmethod
-    def _rep_tz(session: Session, pair: CoachingPair) -> str:
-        rep = session.get(Person, (pair.team_id, pair.rep_id))
-        return rep.tz if rep and rep.tz else pair.tz
-
-    @staticmethod
-    def _nudges_for(
-        pair: CoachingPair, starts_at: datetime, ends_at: datetime, rep_tz: str
-    ) -> list[PlannedNudge]:
-        def planned(kind: str, recipient: str, tz: str, due: datetime) -> PlannedNudge:
-            return PlannedNudge(
-                kind, pair.team_id, recipient, tz, due, pair.manager_id, pair.rep_id, starts_at
-            )
-
-        return [
-            planned(Kind.COACHING_PREP, pair.rep_id, rep_tz, cad.prep_at(rep_tz, starts_at)),
-            planned(
-                Kind.COACHING_REMINDER,
-                pair.manager_id,
-                pair.tz,
-                cad.reminder_at(pair.lead, pair.tz, starts_at),
-            ),
-            planned(Kind.COACHING_CHECK, pair.manager_id, pair.tz, cad.check_at(ends_at)),
-        ]
-
-    def _queue(
-        self,
-        session: Session,
-        pair: CoachingPair,
-        row: CoachingSession,
-        nudge: PlannedNudge,
-        now: datetime,
-    ) -> int:
-        ref = nudges.SessionRef(
-            session_id=row.id,
-            manager_id=pair.manager_id,
-            rep_id=pair.rep_id,
-            starts_at=row.starts_at.isoformat(),
-            length_minutes=pair.length_minutes,
-            tz=nudge.tz,
-        )
-        name = {
-            Kind.COACHING_PREP: "prep",
-            Kind.COACHING_REMINDER: "reminder",
-            Kind.COACHING_CHECK: "check",
-        }[Kind(nudge.kind)]
-        key = f"coaching:session:{row.id}:{name}"
-        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
-            return 0
-        useful_until = row.starts_at
-        payload: dict[str, Any] = {"ref": asdict(ref)}
-        if nudge.kind == Kind.COACHING_REMINDER:
-            payload = self._reminder(session, pair, row, ref, now).to_payload()
-        elif nudge.kind == Kind.COACHING_CHECK:
-            useful_until = row.ends_at + cad.CHECK_USEFUL_FOR
-        notice = Notice(
-            key,
-            pair.team_id,
-            nudge.recipient,
-            nudge.kind,
-            f"coaching:session:{row.id}",
-            payload,
-            nudge.due_at,
-            useful_until=useful_until,
-        )
-        return int(enqueue(session, notice, now))
-
-    def _reminder(
-        self,
-        session: Session,
-        pair: CoachingPair,
-        row: CoachingSession,
-        ref: nudges.SessionRef,
-        now: datetime,
-    ) -> nudges.Reminder:
-        index = max(0, (row.occurrence - pair.anchor).days // 7)
-        return nudges.Reminder(
-            ref=ref,
-            days_since_held=self._days_since_held(session, pair, now),
-            requests=tuple(nudges.open_requests(session, pair.team_id, pair.rep_id)),
-            deeper=tuple(nudges.deeper_offers(session, pair.team_id, pair.rep_id, now)),
-            questions=tuple(nudges.bucket_questions(index)),
-            bid=self._bids.small_bid(pair.team_id, pair.manager_id, pair.rep_id, index),
-            priorities=row.priorities,
-        )
-
-    def _queue_quiet_note(self, session: Session, pair: CoachingPair, now: datetime) -> int:
-        held = self._last_held(session, pair.id)
-        since = held.starts_at if held else pair.created_at
-        if now - since < QUIET_AFTER:
-            return 0
-        due = cad.next_workday_10(now, pair.tz)
-        notice = Notice(
-            f"coaching:pair:{pair.id}:quiet:{held.id if held else 0}",
-            pair.team_id,
-            pair.manager_id,
-            Kind.COACHING_QUIET,
-            f"coaching:pair:{pair.id}",
-            {
-                "rep_id": pair.rep_id,
-                "days": (now - since).days,
-                "ever_held": held is not None,
-            },
-            due,
-            useful_until=due + timedelta(days=3),
-        )
-        return int(enqueue(session, notice, now))
-
-    # -- preview ----------------------------------------------------------------------------
+        """Queue every coaching nudge whose moment has come. Safe to run anywhere, any time."""
+        return self._planner.plan_due()
 
     def preview(self, start: datetime, days: int) -> list[PlannedNudge]:
         """Every session nudge due in [start, start + days), in order. Changes nothing."""
-        end = start + timedelta(days=days)
-        found: list[PlannedNudge] = []
-        with self._sessions() as session:
-            for pair in session.scalars(
-                select(CoachingPair).where(CoachingPair.every_weeks > 0).order_by(CoachingPair.id)
-            ):
-                manager = session.get(Person, (pair.team_id, pair.manager_id))
-                pair_tz = manager.tz if manager is not None and manager.tz else pair.tz
-                cadence = cad.Cadence(**{**asdict(_cadence(pair)), "tz": pair_tz})
-                paused = self._paused_until(session, pair)
-                rows = {
-                    r.occurrence: r
-                    for r in session.scalars(
-                        select(CoachingSession).where(CoachingSession.pair_id == pair.id)
-                    )
-                }
-                times = [
-                    (o.starts_at, o.ends_at)
-                    for o in cad.occurrences(cadence, start, end + timedelta(days=3))
-                    if o.occurrence not in rows and (paused is None or o.occurrence >= paused)
-                ]
-                times += [
-                    (r.starts_at, r.ends_at)
-                    for r in rows.values()
-                    if r.status == "planned" and (paused is None or r.occurrence >= paused)
-                ]
-                rep_tz = self._rep_tz(session, pair)
-                view = CoachingPair(**{**_columns(pair), "tz": pair_tz})
-                for starts, ends in times:
-                    for nudge in self._nudges_for(view, starts, ends, rep_tz):
-                        if start <= nudge.due_at < end:
-                            found.append(nudge)
-        return sorted(found, key=lambda n: (n.due_at, n.recipient))
-
-
-def _columns(pair: CoachingPair) -> dict[str, Any]:
-    return {c.key: getattr(pair, c.key) for c in CoachingPair.__table__.columns}
+        return self._planner.preview(start, days)
