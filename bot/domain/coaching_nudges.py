@@ -97,14 +97,22 @@ class DeeperOffer:
     coach_user_id: str
 
 
-def open_requests(session: Session, team_id: str, rep_id: str) -> list[OpenRequest]:
-    """The rep's /coachme requests still waiting on answers, newest first."""
+def open_requests(
+    session: Session, team_id: str, rep_id: str, manager_id: str
+) -> list[OpenRequest]:
+    """The rep's open /coachme requests that were sent to `manager_id`, newest first.
+
+    A request is private to the rep and the people asked, so one the rep sent only to peers
+    never shows up in the manager's reminder.
+    """
     rows = session.scalars(
         select(FeedbackRequest)
+        .join(FeedbackAsk, FeedbackAsk.request_id == FeedbackRequest.id)
         .where(
             FeedbackRequest.team_id == team_id,
             FeedbackRequest.rep_user_id == rep_id,
             FeedbackRequest.status == "open",
+            FeedbackAsk.user_id == manager_id,
         )
         .order_by(FeedbackRequest.created_at.desc())
         .limit(MAX_LISTED)
@@ -112,8 +120,13 @@ def open_requests(session: Session, team_id: str, rep_id: str) -> list[OpenReque
     return [OpenRequest(r.deal_name, r.help_with) for r in rows]
 
 
-def deeper_offers(session: Session, team_id: str, rep_id: str, now: datetime) -> list[DeeperOffer]:
-    """Recent answers to the rep where someone offered to go deeper, newest first."""
+def deeper_offers(
+    session: Session, team_id: str, rep_id: str, manager_id: str, now: datetime
+) -> list[DeeperOffer]:
+    """Recent answers from `manager_id` to the rep offering to go deeper, newest first.
+
+    Only the manager's own offers: what peers told the rep stays between them.
+    """
     rows = session.execute(
         select(FeedbackRequest.deal_name, FeedbackAsk.user_id)
         .join(FeedbackAsk, FeedbackAsk.request_id == FeedbackRequest.id)
@@ -122,6 +135,7 @@ def deeper_offers(session: Session, team_id: str, rep_id: str, now: datetime) ->
             FeedbackRequest.team_id == team_id,
             FeedbackRequest.rep_user_id == rep_id,
             FeedbackAnswer.go_deeper.is_(True),
+            FeedbackAsk.user_id == manager_id,
             FeedbackAnswer.created_at >= now - GO_DEEPER_WINDOW,
         )
         .order_by(FeedbackAnswer.created_at.desc())

@@ -313,8 +313,12 @@ class CoachingPlanner:
         return nudges.Reminder(
             ref=ref,
             days_since_held=rows.days_since_held(session, pair, now),
-            requests=tuple(nudges.open_requests(session, pair.team_id, pair.rep_id)),
-            deeper=tuple(nudges.deeper_offers(session, pair.team_id, pair.rep_id, now)),
+            requests=tuple(
+                nudges.open_requests(session, pair.team_id, pair.rep_id, pair.manager_id)
+            ),
+            deeper=tuple(
+                nudges.deeper_offers(session, pair.team_id, pair.rep_id, pair.manager_id, now)
+            ),
             questions=tuple(nudges.bucket_questions(index)),
             bid=self._bids.small_bid(pair.team_id, pair.manager_id, pair.rep_id, index),
             priorities=row.priorities,
