@@ -118,55 +118,68 @@ class OutboxService:
     def claim_due(
         self, worker: str, limit: int = 50, subject: str | None = None
     ) -> list[OutboxItem]:
-        """Claim up to `limit` messages due now, oldest first; stale ones are marked missed."""
+        """Claim up to `limit` messages due now, oldest first; stale ones are marked missed.
+
+        One conditional UPDATE ... RETURNING claims the whole batch: a row another worker
+        claimed first no longer matches `status = 'pending'`, so batches never overlap.
+        """
         now = self._clock.now()
-        claimed: list[OutboxItem] = []
         with self._sessions.begin() as session:
             self._settle_abandoned(session, now)
+            session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.due_at <= now,
+                    OutboxMessage.useful_until <= now,
+                )
+                .values(status="missed")
+            )
             query = (
-                select(OutboxMessage)
+                select(OutboxMessage.id)
                 .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now)
                 .order_by(OutboxMessage.due_at, OutboxMessage.id)
                 .limit(limit)
             )
             if subject is not None:
                 query = query.where(OutboxMessage.subject == subject)
-            candidates = [(r.id, r.useful_until) for r in session.scalars(query)]
-        for row_id, useful_until in candidates:
-            with self._sessions.begin() as session:
-                if useful_until is not None and useful_until <= now:
-                    session.execute(
-                        update(OutboxMessage)
-                        .where(OutboxMessage.id == row_id, OutboxMessage.status == "pending")
-                        .values(status="missed")
-                    )
-                    continue
-                result = session.execute(
-                    update(OutboxMessage)
-                    .where(OutboxMessage.id == row_id, OutboxMessage.status == "pending")
-                    .values(
-                        status="claimed",
-                        claimed_by=worker,
-                        claimed_until=now + CLAIM_LEASE,
-                        attempts=OutboxMessage.attempts + 1,
-                    )
+            order = {row_id: n for n, row_id in enumerate(session.scalars(query))}
+            if not order:
+                return []
+            rows = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(list(order)), OutboxMessage.status == "pending")
+                .values(
+                    status="claimed",
+                    claimed_by=worker,
+                    claimed_until=now + CLAIM_LEASE,
+                    attempts=OutboxMessage.attempts + 1,
                 )
-                if getattr(result, "rowcount", 0) != 1:
-                    continue  # someone else took it
-                row = session.get_one(OutboxMessage, row_id)
-                claimed.append(
-                    OutboxItem(
-                        id=row.id,
-                        key=row.key,
-                        team_id=row.team_id,
-                        recipient=row.recipient,
-                        kind=row.kind,
-                        subject=row.subject,
-                        payload=dict(row.payload),
-                        attempts=row.attempts,
-                    )
+                .returning(
+                    OutboxMessage.id,
+                    OutboxMessage.key,
+                    OutboxMessage.team_id,
+                    OutboxMessage.recipient,
+                    OutboxMessage.kind,
+                    OutboxMessage.subject,
+                    OutboxMessage.payload,
+                    OutboxMessage.attempts,
                 )
-        return claimed
+            ).all()
+        claimed = [
+            OutboxItem(
+                id=r.id,
+                key=r.key,
+                team_id=r.team_id,
+                recipient=r.recipient,
+                kind=r.kind,
+                subject=r.subject,
+                payload=dict(r.payload),
+                attempts=r.attempts,
+            )
+            for r in rows
+        ]
+        return sorted(claimed, key=lambda item: order[item.id])
 
     def _settle_abandoned(self, session: Session, now: datetime) -> None:
         # A claim whose lease ran out belongs to a process that died mid-send: whether Slack
