@@ -64,7 +64,7 @@ def bid_message(prompt: BidPrompt | None, size: str | None, moment: str | None) 
             f"or add one of your own with `{BidCommand.BID} add`."
         )
         return Message(text=text, blocks=[section(text)])
-    text = f"Try this: {prompt.text}"
+    text = f"Try this: {escape(prompt.text)}"
     return Message(
         text=text,
         blocks=[
@@ -257,7 +257,7 @@ def suggestion_dm(prompt: BidPrompt, rep_user_id: str, deal_name: str) -> Messag
         "Tough feedback lands better with a small, warm move alongside it. One idea:"
     )
     return Message(
-        text=f"A bid to try with {mention(rep_user_id)}: {prompt.text}",
+        text=f"A bid to try with {mention(rep_user_id)}: {escape(prompt.text)}",
         blocks=[
             section(text),
             section(f">{escape(prompt.text)}"),

@@ -239,7 +239,7 @@ def manager_reminder(rem: Reminder) -> Message:
         items = "\n".join(f"• _{q.title}_: {q.text}" for q in rem.questions)
         blocks.append(section(f"*A question from each area*\n{items}"))
     if rem.bid:
-        blocks.append(context(f"Small bid to open with: {rem.bid}"))
+        blocks.append(context(f"Small bid to open with: {escape(rem.bid)}"))
     blocks.append(_session_buttons(ref.session_id))
     return Message(text=f"Coaching with {mention(ref.rep_id)} at {at}", blocks=blocks)
 

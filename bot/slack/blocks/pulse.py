@@ -243,7 +243,7 @@ def question_message(p: PulseView) -> Message:
             block_id=f"pulse_close:{p.id}",
         ),
     ]
-    return Message(text=f"Quick pulse: {clip(p.question_text, 200)}", blocks=blocks)
+    return Message(text=f"Quick pulse: {escape(clip(p.question_text, 200))}", blocks=blocks)
 
 
 def reminder_message(p: PulseView) -> Message:
@@ -258,7 +258,7 @@ def reminder_message(p: PulseView) -> Message:
         _answer_buttons(p),
         context(_who_sees(p).replace("in this thread", "in the pulse's thread")),
     ]
-    return Message(text=f"Pulse closing soon: {clip(p.question_text, 200)}", blocks=blocks)
+    return Message(text=f"Pulse closing soon: {escape(clip(p.question_text, 200))}", blocks=blocks)
 
 
 def closed_message(p: PulseView) -> Message:
@@ -267,7 +267,7 @@ def closed_message(p: PulseView) -> Message:
         section(f"*Pulse from {mention(p.started_by)}*\n{escape(p.question_text)}"),
         context("This pulse has closed. Anything it can show is in the thread."),
     ]
-    return Message(text=f"Closed pulse: {clip(p.question_text, 200)}", blocks=blocks)
+    return Message(text=f"Closed pulse: {escape(clip(p.question_text, 200))}", blocks=blocks)
 
 
 def answer_receipt(r: AnswerReceipt) -> Message:
@@ -336,7 +336,7 @@ def result_message(payload: dict[str, Any]) -> Message:
         facts.append(change)
     if facts:
         blocks.append(context(*facts))
-    text = f"Pulse results: {total} answers to “{clip(p.question_text, 150)}”"
+    text = f"Pulse results: {total} answers to “{escape(clip(p.question_text, 150))}”"
     return Message(text=text, blocks=blocks)
 
 
