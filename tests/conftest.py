@@ -183,8 +183,20 @@ class AppServer:
             SlackWsgi(self.app, lambda: database_answers(c.engine)), port=0, threads=8
         )
         self.port = self._server.effective_port
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
+
+    def _serve(self) -> None:
+        # Our own loop instead of server.run(), so that stopping never has to reach into the
+        # loop from another thread: every socket is closed here, by the loop's own thread.
+        from waitress import wasyncore
+
+        server = self._server
+        while not self._stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.task_dispatcher.shutdown(cancel_pending=False)
+        wasyncore.close_all(server._map)
 
     @property
     def url(self) -> str:
@@ -222,14 +234,8 @@ class AppServer:
         self.executor.wait_idle()
 
     def close(self) -> None:
-        # Close every socket from inside the server's own loop, so no select() ever sees a
-        # closed descriptor; the loop then ends by itself.
-        from waitress import wasyncore
-
-        server = self._server
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-        self._thread.join(timeout=5)
-        server.task_dispatcher.shutdown()
+        self._stop.set()
+        self._thread.join(timeout=10)
         self.executor.shutdown(wait=True)
 
 
