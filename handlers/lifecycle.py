@@ -12,6 +12,7 @@ from bot.container import Container
 from bot.domain.errors import DomainError
 from bot.slack.blocks import privacy as privacy_views
 from bot.slack.blocks.coachme import notice_modal
+from bot.slack.blocks.home import home_view
 from bot.slack.gateway import profile_from_user
 from bot.slack.ids import Action, Callback, Event
 from handlers.context import team_of, user_of
@@ -35,6 +36,8 @@ def register(app: App, c: Container) -> None:
             ack(response_action="update", view=notice_modal("Forget me", exc.message))
             return
         ack(response_action="update", view=privacy_views.forgotten_modal())
+        # Show the clean slate without reading anything back (which would re-learn the person).
+        c.gateway.publish_home(user_of(body), home_view([], []))
 
     @app.event(Event.USER_CHANGE)
     def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:

@@ -68,6 +68,11 @@ def test_forget_me_from_the_home_tab_deletes_everything_about_the_person(
     assert body["response_action"] == "update"
     assert "gone" in json.dumps(body["view"])
     assert rows_mentioning(c, REP) == []
+    server.settle()
+    home = slack.calls_to("views.publish")[-1]
+    assert home["user_id"] == REP
+    assert "Acme renewal" not in json.dumps(home["view"])
+    assert rows_mentioning(c, REP) == []  # showing the Home did not write anything back
     assert count(c, "feedback_requests") == 0
     assert count(c, "coaching_pairs") == 0
     # Other people's data stays: the peer's pulse and named answer, the library.
