@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from bot.container import Container
+from bot.domain.clock import ManualClock
 from tests.coachme_steps import (
     all_text,
     button_value,
@@ -20,10 +22,15 @@ from tests.payloads import plain, user, users
 
 
 def test_command_opens_prefilled_modal_with_coach_preselected(
-    server: AppServer, slack: FakeSlack, container: Container
+    server: AppServer, slack: FakeSlack, container: Container, clock: ManualClock
 ) -> None:
     container.people.set_coach("T0001", REP, COACH)
+    clock.advance(timedelta(days=2))  # the stored profile is now stale
+    slack.reset_calls()
     reply = command(server, "Acme renewal")
+    # No Slack lookup runs between the command and views.open (its trigger lasts 3 s);
+    # Bolt's own one-time auth.test is the only call allowed before it.
+    assert next(m for m in slack.methods_called() if m != "auth.test") == "views.open"
     assert reply.status == 200
     view = slack.calls_to("views.open")[0]["view"]
     blocks = {b.get("block_id"): b for b in view["blocks"]}

@@ -136,8 +136,9 @@ class FeedbackService:
 
     def default_coach(self, team_id: str, rep_user_id: str) -> str | None:
         """The rep's coach, when known, to preselect in the form."""
-        person = self._people.get(team_id, rep_user_id)
-        return person.coach_user_id if person else None
+        # Read from our own records only: this runs before views.open, whose trigger id
+        # lasts three seconds, so it must not wait on a users.info round trip.
+        return self._people.coach_of(team_id, rep_user_id)
 
     @guarded
     def create_request(self, team_id: str, rep_user_id: str, form: RequestForm) -> RequestSummary:

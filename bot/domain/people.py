@@ -105,6 +105,12 @@ class PeopleService:
             session.flush()
             return _view(row)
 
+    def coach_of(self, team_id: str, user_id: str) -> str | None:
+        """Who coaches `user_id`, from stored records only (no directory lookup)."""
+        with self._sessions() as session:
+            row = session.get(Person, (team_id, user_id))
+            return row.coach_user_id if row else None
+
     def set_coach(self, team_id: str, rep_user_id: str, coach_user_id: str | None) -> None:
         """Record (or clear) who coaches `rep_user_id`."""
         self.get(team_id, rep_user_id)
