@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import time
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.content.loader import load
@@ -41,6 +42,16 @@ class Question:
     labels: tuple[str, ...]
     scale_labels: tuple[str, str]
     theme: str = "custom"
+
+    def columns(self) -> dict[str, Any]:
+        """The question's columns, as both a pulse and a recurring schedule store them."""
+        return {
+            "question_key": self.key,
+            "question_text": self.text,
+            "answer_type": self.answer_type,
+            "labels": list(self.labels),
+            "scale_labels": list(self.scale_labels),
+        }
 
 
 def _labels_for(answer_type: str, options: list[str] | tuple[str, ...]) -> tuple[str, ...]:
