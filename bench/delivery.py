@@ -24,9 +24,9 @@ from bot.config import Settings
 from bot.container import build_container
 from bot.db.engine import make_engine
 from bot.db.migrate import upgrade
-from bot.domain.clock import ManualClock
-from bot.domain.kinds import Kind
-from bot.domain.outbox import Notice, enqueue
+from bot.domain.kernel.clock import ManualClock
+from bot.domain.kernel.kinds import Kind
+from bot.domain.kernel.outbox import Notice, enqueue
 from bot.slack.gateway import Pacer
 from tests.fakes.slack_api import FakeSlack
 

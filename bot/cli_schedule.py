@@ -6,8 +6,8 @@ import argparse
 from datetime import UTC, datetime
 
 from bot.container import Container
-from bot.domain.kinds import Kind
-from bot.domain.worktime import zone
+from bot.domain.kernel.kinds import Kind
+from bot.domain.kernel.wallclock import zone
 
 NAME = "schedule"
 

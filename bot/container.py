@@ -9,21 +9,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db.engine import make_engine, make_session_factory
-from bot.domain.admins import AdminService
-from bot.domain.bids import BidService
-from bot.domain.clock import Clock, SystemClock
-from bot.domain.coaching import CoachingService
-from bot.domain.coaching_nudges import StoreBids
-from bot.domain.feedback import FeedbackService
-from bot.domain.kinds import Kind
-from bot.domain.outbox import OutboxService
-from bot.domain.people import PeopleService
-from bot.domain.privacy import PrivacyService
-from bot.domain.pulse_schedule import PulseScheduleService
-from bot.domain.pulses import PulseService
+from bot.domain.bids.service import BidService
+from bot.domain.coaching.nudges import StoreBids
+from bot.domain.coaching.service import CoachingService
+from bot.domain.coachme.service import FeedbackService
+from bot.domain.kernel.admins import AdminService
+from bot.domain.kernel.clock import Clock, SystemClock
+from bot.domain.kernel.kinds import Kind
+from bot.domain.kernel.outbox import OutboxService
+from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.privacy import PrivacyService
+from bot.domain.pulse.schedule import PulseScheduleService
+from bot.domain.pulse.service import PulseService
 from bot.slack.delivery import Delivery
 from bot.slack.gateway import Gateway, Pacer, SlackDirectory, make_client
-from bot.slack.pulse_delivery import register_pulse_senders
+from bot.slack.pulse.senders import register_pulse_senders
 
 
 @dataclass

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from jobs.coaching import plan_coaching
+from jobs.coachme import expire_requests
 from jobs.delivery import deliver_outbox
-from jobs.feedback import expire_requests
-from jobs.pulses import close_pulses, open_scheduled_pulses, remind_pulses
+from jobs.pulse import close_pulses, open_scheduled_pulses, remind_pulses
 from jobs.specs import JobSpec
 
 JOBS: tuple[JobSpec, ...] = (

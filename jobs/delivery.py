@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.container import Container
-from bot.domain.outbox import DeliveryCounts
+from bot.domain.kernel.outbox import DeliveryCounts
 
 
 def deliver_outbox(c: Container) -> DeliveryCounts:

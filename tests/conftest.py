@@ -24,7 +24,7 @@ from bot.container import Container, build_container
 from bot.db.base import Base
 from bot.db.engine import make_engine
 from bot.db.migrate import upgrade
-from bot.domain.clock import ManualClock
+from bot.domain.kernel.clock import ManualClock
 from tests.fakes.slack_api import FakeSlack
 from tests.payloads import sign, sign_json
 

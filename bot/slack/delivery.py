@@ -7,9 +7,9 @@ import os
 import socket
 from collections.abc import Callable
 
-from bot.domain.outbox import DeliveryCounts, OutboxItem, OutboxService
-from bot.domain.people import PeopleService
-from bot.slack.blocks.common import Message
+from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, OutboxService
+from bot.domain.kernel.people import PeopleService
+from bot.slack.blockkit import Message
 from bot.slack.gateway import Gateway, Sent, SlackSendError
 from bot.slack.renderers import RENDERERS
 

@@ -10,8 +10,8 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 from slack_bolt.listener.custom_listener import CustomListener
 
-from bot.domain.errors import DomainError
-from bot.slack.blocks.common import Message, context
+from bot.domain.kernel.errors import DomainError
+from bot.slack.blockkit import Message, context
 from bot.slack.gateway import Gateway, SlackSendError
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
-from bot.domain.coaching import CadenceForm
-from bot.domain.feedback_rules import AnswerForm, RequestForm
+from bot.domain.coaching.service import CadenceForm
+from bot.domain.coachme.rules import AnswerForm, RequestForm
 from bot.slack.ids import Block
 
 Values = dict[str, dict[str, dict[str, Any]]]

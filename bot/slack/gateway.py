@@ -16,8 +16,8 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot.domain.people import Profile
-from bot.slack.blocks.common import Message, clip
+from bot.domain.kernel.people import Profile
+from bot.slack.blockkit import Message, clip
 
 log = logging.getLogger(__name__)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.domain.bids import BidPrompt
-from bot.domain.coaching_nudges import Reminder, SessionRef, StreakOffer
-from bot.domain.feedback import AnswerSummary, RequestSummary
-from bot.domain.kinds import Kind
-from bot.slack.blocks import bids, coaching, coachme
-from bot.slack.blocks.common import Message
+from bot.domain.bids.service import BidPrompt
+from bot.domain.coaching.nudges import Reminder, SessionRef, StreakOffer
+from bot.domain.coachme.service import AnswerSummary, RequestSummary
+from bot.domain.kernel.kinds import Kind
+from bot.slack.bids import blocks as bids
+from bot.slack.blockkit import Message
+from bot.slack.coaching import blocks as coaching
+from bot.slack.coachme import blocks as coachme
 
 Renderer = Callable[[dict[str, Any]], Message]
 

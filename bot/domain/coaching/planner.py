@@ -1,0 +1,347 @@
+"""What coaching nudges are due, and queueing them in the outbox.
+
+Sessions are created from each cadence as they come near; every nudge is queued under a key
+naming its session, so planning twice (or in two processes) queues each nudge once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import CoachingPair, CoachingSession, OutboxMessage, Person
+from bot.domain.coaching import cadence as cad
+from bot.domain.coaching import nudges, rows
+from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.kinds import Kind
+from bot.domain.kernel.outbox import Notice, enqueue
+from bot.domain.kernel.people import PeopleService
+
+LOOK_BACK = timedelta(days=6)  # past sessions still worth a "did it happen?"
+LOOK_AHEAD = timedelta(days=4)  # far enough for a prep DM the working day before
+QUIET_AFTER = timedelta(days=21)
+MISSES = ("skipped", "moved")
+KEY_NAMES = {
+    Kind.COACHING_PREP: "prep",
+    Kind.COACHING_REMINDER: "reminder",
+    Kind.COACHING_CHECK: "check",
+}
+
+
+@dataclass(frozen=True)
+class PlannedNudge:
+    """A nudge that will go out: what, to whom, when (UTC) and the recipient's zone."""
+
+    kind: str
+    team_id: str
+    recipient: str
+    tz: str
+    due_at: datetime
+    manager_id: str
+    rep_id: str
+    starts_at: datetime
+
+
+def nudges_for(
+    pair: CoachingPair, manager_tz: str, starts_at: datetime, ends_at: datetime, rep_tz: str
+) -> list[PlannedNudge]:
+    """The rep's prep, the manager's reminder and the did-it-happen check for one session."""
+
+    def planned(kind: str, recipient: str, tz: str, due: datetime) -> PlannedNudge:
+        return PlannedNudge(
+            kind, pair.team_id, recipient, tz, due, pair.manager_id, pair.rep_id, starts_at
+        )
+
+    return [
+        planned(Kind.COACHING_PREP, pair.rep_id, rep_tz, cad.prep_at(rep_tz, starts_at)),
+        planned(
+            Kind.COACHING_REMINDER,
+            pair.manager_id,
+            manager_tz,
+            cad.reminder_at(pair.lead, manager_tz, starts_at),
+        ),
+        planned(Kind.COACHING_CHECK, pair.manager_id, manager_tz, cad.check_at(ends_at)),
+    ]
+
+
+def offer_if_streak(
+    session: Session, pair: CoachingPair, row: CoachingSession, now: datetime
+) -> None:
+    """After a second missed session in a row, queue the manager a concrete time to catch up."""
+    if row.status not in MISSES:
+        return
+    last_two = session.scalars(
+        select(CoachingSession.status)
+        .where(CoachingSession.pair_id == pair.id, CoachingSession.status != "planned")
+        .order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
+        .limit(2)
+    ).all()
+    if len(last_two) < 2 or any(s not in MISSES for s in last_two):
+        return
+    offer = _offer_time(session, pair, now)
+    enqueue(
+        session,
+        Notice(
+            f"coaching:pair:{pair.id}:streak:{row.id}",
+            pair.team_id,
+            pair.manager_id,
+            Kind.COACHING_STREAK,
+            f"coaching:pair:{pair.id}",
+            nudges.StreakOffer(
+                pair_id=pair.id,
+                rep_id=pair.rep_id,
+                offer_at=offer.isoformat(),
+                tz=pair.tz,
+                misses=tuple(last_two),
+            ).to_payload(),
+            now,
+        ),
+        now,
+    )
+
+
+def _offer_time(session: Session, pair: CoachingPair, now: datetime) -> datetime:
+    """The next working day (not today) with no session, at the pair's usual time."""
+    taken = set(
+        session.scalars(
+            select(CoachingSession.occurrence).where(
+                CoachingSession.pair_id == pair.id, CoachingSession.starts_at > now
+            )
+        )
+    )
+    day = worktime.local_date(now, pair.tz)
+    start = cad.parse_hhmm(pair.start_time) or rows.DEFAULT_START
+    while True:
+        day = worktime.add_workdays(day, 1)
+        if day not in taken:
+            return worktime.at_local(day, start, pair.tz)
+
+
+class CoachingPlanner:
+    """Turns cadences into sessions and queues the nudges about them as they fall due."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        people: PeopleService,
+        bids: nudges.BidSource,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._people = people
+        self._bids = bids
+
+    def plan_due(self) -> int:
+        """Queue every coaching nudge whose moment has come. Safe to run anywhere, any time."""
+        now = self._clock.now()
+        with self._sessions() as session:
+            pairs = session.execute(
+                select(CoachingPair.id, CoachingPair.team_id, CoachingPair.manager_id)
+                .where(CoachingPair.every_weeks > 0)
+                .order_by(CoachingPair.id)
+            ).all()
+        queued = 0
+        # One transaction per pair, so one pair's trouble doesn't hold back the others.
+        for pair_id, team_id, manager_id in pairs:
+            manager = self._people.get(team_id, manager_id)  # refreshes a stale zone
+            with self._sessions.begin() as session:
+                pair = session.get(CoachingPair, pair_id)
+                if pair is None:
+                    continue
+                if manager is not None and manager.tz and manager.tz != pair.tz:
+                    pair.tz = manager.tz
+                queued += self._plan_pair(session, pair, now)
+        return queued
+
+    def preview(self, start: datetime, days: int) -> list[PlannedNudge]:
+        """Every session nudge due in [start, start + days), in order. Changes nothing."""
+        end = start + timedelta(days=days)
+        found: list[PlannedNudge] = []
+        with self._sessions() as session:
+            for pair in session.scalars(
+                select(CoachingPair).where(CoachingPair.every_weeks > 0).order_by(CoachingPair.id)
+            ):
+                # The manager's current zone, as plan_due would adopt it, without storing it.
+                manager = session.get(Person, (pair.team_id, pair.manager_id))
+                pair_tz = manager.tz if manager is not None and manager.tz else pair.tz
+                paused = rows.paused_until(session, pair)
+                existing = {
+                    r.occurrence: r
+                    for r in session.scalars(
+                        select(CoachingSession).where(CoachingSession.pair_id == pair.id)
+                    )
+                }
+                times = [
+                    (o.starts_at, o.ends_at)
+                    for o in cad.occurrences(
+                        rows.cadence_of(pair, pair_tz), start, end + timedelta(days=3)
+                    )
+                    if o.occurrence not in existing and (paused is None or o.occurrence >= paused)
+                ]
+                times += [
+                    (r.starts_at, r.ends_at)
+                    for r in existing.values()
+                    if r.status == "planned" and (paused is None or r.occurrence >= paused)
+                ]
+                rep_tz = rows.rep_tz(session, pair)
+                for starts, ends in times:
+                    for nudge in nudges_for(pair, pair_tz, starts, ends, rep_tz):
+                        if start <= nudge.due_at < end:
+                            found.append(nudge)
+        return sorted(found, key=lambda n: (n.due_at, n.recipient))
+
+    def _plan_pair(self, session: Session, pair: CoachingPair, now: datetime) -> int:
+        self._materialise(session, pair, now)
+        paused = rows.paused_until(session, pair)
+        near = session.scalars(
+            select(CoachingSession)
+            .where(
+                CoachingSession.pair_id == pair.id,
+                CoachingSession.status == "planned",
+                CoachingSession.starts_at >= now - LOOK_BACK,
+                CoachingSession.starts_at <= now + LOOK_AHEAD,
+            )
+            .order_by(CoachingSession.starts_at)
+        ).all()
+        rep_tz = rows.rep_tz(session, pair)
+        queued = 0
+        for row in near:
+            if paused is not None and row.occurrence < paused:
+                continue
+            for nudge in nudges_for(pair, pair.tz, row.starts_at, row.ends_at, rep_tz):
+                if nudge.due_at > now:
+                    continue
+                queued += self._queue(session, pair, row, nudge, now)
+        if paused is None or paused <= worktime.local_date(now, pair.tz):
+            queued += self._queue_quiet_note(session, pair, now)
+        return queued
+
+    @staticmethod
+    def _materialise(session: Session, pair: CoachingPair, now: datetime) -> None:
+        paused = rows.paused_until(session, pair)
+        for occ in cad.occurrences(rows.cadence_of(pair), now - LOOK_BACK, now + LOOK_AHEAD):
+            if paused is not None and occ.occurrence < paused:
+                continue
+            row = session.scalar(
+                select(CoachingSession).where(
+                    CoachingSession.pair_id == pair.id,
+                    CoachingSession.occurrence == occ.occurrence,
+                )
+            )
+            if row is None:
+                try:
+                    with session.begin_nested():
+                        session.add(
+                            CoachingSession(
+                                team_id=pair.team_id,
+                                pair_id=pair.id,
+                                occurrence=occ.occurrence,
+                                starts_at=occ.starts_at,
+                                ends_at=occ.ends_at,
+                                status="planned",
+                                rescheduled=False,
+                                priorities="",
+                            )
+                        )
+                except IntegrityError:
+                    pass  # another scheduler created it a moment ago
+            elif (
+                row.status == "planned"
+                and not row.rescheduled
+                and row.starts_at != occ.starts_at
+                and row.starts_at > now
+            ):
+                # The manager's zone changed: the wall-clock time holds in the new zone.
+                row.starts_at, row.ends_at = occ.starts_at, occ.ends_at
+
+    def _queue(
+        self,
+        session: Session,
+        pair: CoachingPair,
+        row: CoachingSession,
+        nudge: PlannedNudge,
+        now: datetime,
+    ) -> int:
+        ref = nudges.SessionRef(
+            session_id=row.id,
+            manager_id=pair.manager_id,
+            rep_id=pair.rep_id,
+            starts_at=row.starts_at.isoformat(),
+            length_minutes=pair.length_minutes,
+            tz=nudge.tz,
+        )
+        key = f"coaching:session:{row.id}:{KEY_NAMES[Kind(nudge.kind)]}"
+        # Checked before building the payload: the reminder's gathers requests and a bid.
+        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
+            return 0
+        useful_until = row.starts_at
+        payload: dict[str, Any] = {"ref": asdict(ref)}
+        if nudge.kind == Kind.COACHING_REMINDER:
+            payload = self._reminder(session, pair, row, ref, now).to_payload()
+        elif nudge.kind == Kind.COACHING_CHECK:
+            useful_until = row.ends_at + cad.CHECK_USEFUL_FOR
+        notice = Notice(
+            key,
+            pair.team_id,
+            nudge.recipient,
+            nudge.kind,
+            f"coaching:session:{row.id}",
+            payload,
+            nudge.due_at,
+            useful_until=useful_until,
+        )
+        return int(enqueue(session, notice, now))
+
+    def _reminder(
+        self,
+        session: Session,
+        pair: CoachingPair,
+        row: CoachingSession,
+        ref: nudges.SessionRef,
+        now: datetime,
+    ) -> nudges.Reminder:
+        # Rotating by weeks since the anchor gives each session fresh questions and a new bid.
+        index = cad.weeks_since(pair.anchor, row.occurrence)
+        return nudges.Reminder(
+            ref=ref,
+            days_since_held=rows.days_since_held(session, pair, now),
+            requests=tuple(
+                nudges.open_requests(session, pair.team_id, pair.rep_id, pair.manager_id)
+            ),
+            deeper=tuple(
+                nudges.deeper_offers(session, pair.team_id, pair.rep_id, pair.manager_id, now)
+            ),
+            questions=tuple(nudges.bucket_questions(index)),
+            bid=self._bids.small_bid(pair.team_id, pair.manager_id, pair.rep_id, index),
+            priorities=row.priorities,
+        )
+
+    @staticmethod
+    def _queue_quiet_note(session: Session, pair: CoachingPair, now: datetime) -> int:
+        held = rows.last_held(session, pair.id)
+        since = held.starts_at if held else pair.created_at
+        if now - since < QUIET_AFTER:
+            return 0
+        due = cad.next_workday_10(now, pair.tz)
+        notice = Notice(
+            f"coaching:pair:{pair.id}:quiet:{held.id if held else 0}",
+            pair.team_id,
+            pair.manager_id,
+            Kind.COACHING_QUIET,
+            f"coaching:pair:{pair.id}",
+            {
+                "rep_id": pair.rep_id,
+                "days": (now - since).days,
+                "ever_held": held is not None,
+            },
+            due,
+            useful_until=due + timedelta(days=3),
+        )
+        return int(enqueue(session, notice, now))

@@ -1,0 +1,256 @@
+"""The outbox: messages are stored first and sent by whoever claims them.
+
+Services enqueue inside their own transaction, so a request and the messages it causes are
+committed together. Senders claim due rows with a conditional update, so two processes never
+take the same row, and a row claimed by a process that died is never sent again
+(at most once: it is marked `unknown` instead).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import OutboxMessage
+from bot.domain.kernel.clock import Clock
+
+log = logging.getLogger(__name__)
+
+CLAIM_LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message to send: what (`kind`), to whom, about what, and when."""
+
+    key: str
+    team_id: str
+    recipient: str
+    kind: str
+    subject: str
+    payload: dict[str, Any]
+    due_at: datetime
+    useful_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A claimed message, ready to render and send."""
+
+    id: int
+    key: str
+    team_id: str
+    recipient: str
+    kind: str
+    subject: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    missed: int = 0
+
+
+def enqueue(session: Session, notice: Notice, now: datetime) -> bool:
+    """Add `notice` unless its key is already known. Returns True when it was added."""
+    exists = session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == notice.key))
+    if exists is not None:
+        return False
+    row = OutboxMessage(
+        key=notice.key,
+        team_id=notice.team_id,
+        recipient=notice.recipient,
+        kind=notice.kind,
+        subject=notice.subject,
+        payload=notice.payload,
+        due_at=notice.due_at,
+        useful_until=notice.useful_until,
+        status="pending",
+        attempts=0,
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return False  # another process added the same key a moment ago
+    return True
+
+
+def cancel_pending(session: Session, subject: str, kinds: Iterable[str] | None = None) -> int:
+    """Cancel unsent messages about `subject` (optionally only some kinds)."""
+    stmt = update(OutboxMessage).where(
+        OutboxMessage.subject == subject, OutboxMessage.status == "pending"
+    )
+    if kinds is not None:
+        stmt = stmt.where(OutboxMessage.kind.in_(list(kinds)))
+    result = session.execute(stmt.values(status="cancelled"))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+FailureHook = Callable[[Session, OutboxItem, str, datetime], None]
+
+
+class OutboxService:
+    """Claims, and records the fate of, messages in the outbox."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._failure_hooks: dict[str, FailureHook] = {}
+
+    def on_permanent_failure(self, kind: str, hook: FailureHook) -> None:
+        """Run `hook` (in the same transaction) when a message of `kind` cannot be delivered."""
+        self._failure_hooks[kind] = hook
+
+    def claim_due(
+        self, worker: str, limit: int = 50, subject: str | None = None
+    ) -> list[OutboxItem]:
+        """Claim up to `limit` messages due now, oldest first; stale ones are marked missed.
+
+        One conditional UPDATE ... RETURNING claims the whole batch: a row another worker
+        claimed first no longer matches `status = 'pending'`, so batches never overlap.
+        """
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            self._settle_abandoned(session, now)
+            session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.due_at <= now,
+                    OutboxMessage.useful_until <= now,
+                )
+                .values(status="missed")
+            )
+            query = (
+                select(OutboxMessage.id)
+                .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now)
+                .order_by(OutboxMessage.due_at, OutboxMessage.id)
+                .limit(limit)
+            )
+            if subject is not None:
+                query = query.where(OutboxMessage.subject == subject)
+            order = {row_id: n for n, row_id in enumerate(session.scalars(query))}
+            if not order:
+                return []
+            rows = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(list(order)), OutboxMessage.status == "pending")
+                .values(
+                    status="claimed",
+                    claimed_by=worker,
+                    claimed_until=now + CLAIM_LEASE,
+                    attempts=OutboxMessage.attempts + 1,
+                )
+                .returning(
+                    OutboxMessage.id,
+                    OutboxMessage.key,
+                    OutboxMessage.team_id,
+                    OutboxMessage.recipient,
+                    OutboxMessage.kind,
+                    OutboxMessage.subject,
+                    OutboxMessage.payload,
+                    OutboxMessage.attempts,
+                )
+            ).all()
+        claimed = [
+            OutboxItem(
+                id=r.id,
+                key=r.key,
+                team_id=r.team_id,
+                recipient=r.recipient,
+                kind=r.kind,
+                subject=r.subject,
+                payload=dict(r.payload),
+                attempts=r.attempts,
+            )
+            for r in rows
+        ]
+        return sorted(claimed, key=lambda item: order[item.id])
+
+    def _settle_abandoned(self, session: Session, now: datetime) -> None:
+        # A claim whose lease ran out belongs to a process that died mid-send: whether Slack
+        # got the message is unknown, and sending again could send it twice.
+        abandoned = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "claimed", OutboxMessage.claimed_until < now)
+            .values(status="unknown", last_error="sender stopped before confirming")
+        )
+        count = int(getattr(abandoned, "rowcount", 0) or 0)
+        if count:
+            log.warning("outbox: %s message(s) left unconfirmed by a stopped sender", count)
+
+    def mark_sent(self, item: OutboxItem, channel: str | None, ts: str | None) -> None:
+        """Record that Slack accepted the message."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id)
+                .values(
+                    status="sent",
+                    sent_at=self._clock.now(),
+                    channel=channel,
+                    ts=ts,
+                    last_error=None,
+                )
+            )
+
+    def mark_retry(self, item: OutboxItem, error: str) -> bool:
+        """Put the message back for a later try. Returns False once it has run out of tries."""
+        now = self._clock.now()
+        if item.attempts >= MAX_ATTEMPTS:
+            self.mark_failed(item, error)
+            return False
+        backoff = timedelta(seconds=min(3600, 30 * 2 ** (item.attempts - 1)))
+        with self._sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id)
+                .values(
+                    status="pending",
+                    due_at=now + backoff,
+                    last_error=error[:500],
+                    claimed_by=None,
+                    claimed_until=None,
+                )
+            )
+        return True
+
+    def mark_failed(self, item: OutboxItem, error: str) -> None:
+        """Record that the message can never be delivered, and let its feature react."""
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id)
+                .values(status="failed", last_error=error[:500])
+            )
+            hook = self._failure_hooks.get(item.kind)
+            if hook is not None:
+                hook(session, item, error, now)
+
+    def status_of(self, key: str) -> str | None:
+        """The status of the message with `key`, or None when there is none."""
+        with self._sessions() as session:
+            return session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == key))
+
+    def purge_recipient(self, session: Session, team_id: str, recipient: str) -> None:
+        """Delete every message to `recipient` (for "forget me")."""
+        session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.team_id == team_id, OutboxMessage.recipient == recipient
+            )
+        )

@@ -1,0 +1,251 @@
+"""Recurring pulses: a question posted on a local weekday and time, weekly or fortnightly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.models import PulseSchedule
+from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel.admins import AdminService
+from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
+from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.storage import guarded
+from bot.domain.pulse.rules import (
+    DURATIONS,
+    WEEKDAYS,
+    Question,
+    ScheduleForm,
+    clean_duration,
+    clean_question,
+    parse_time,
+    valid_zone,
+)
+from bot.domain.pulse.service import open_pulse
+
+# A run missed by more than this (the bot was down) is skipped rather than posted late.
+LATE_GRACE = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    id: int
+    channel_id: str
+    created_by: str
+    question_text: str
+    anonymous: bool
+    every_weeks: int
+    weekday: int
+    local_time: str
+    tz: str
+    open_hours: int
+    next_at: datetime | None
+
+    @property
+    def when(self) -> str:
+        """E.g. "every Monday at 09:00 (Europe/Berlin)"."""
+        every = "every" if self.every_weeks == 1 else "every other"
+        return f"{every} {WEEKDAYS[self.weekday]} at {self.local_time} ({self.tz})"
+
+
+def _question(s: PulseSchedule) -> Question:
+    scale = s.scale_labels
+    return Question(
+        key=s.question_key,
+        text=s.question_text,
+        answer_type=s.answer_type,
+        labels=tuple(str(x) for x in s.labels),
+        scale_labels=(str(scale[0]), str(scale[1])),
+    )
+
+
+def occurs_on(s: PulseSchedule, day: date) -> bool:
+    """Whether the schedule runs on local date `day`."""
+    if day.weekday() != s.weekday or day < s.first_date:
+        return False
+    return (day - s.first_date).days % (7 * s.every_weeks) == 0
+
+
+def next_run(s: PulseSchedule, after: datetime) -> datetime | None:
+    """The first run at or after `after` (UTC)."""
+    at = parse_time(s.local_time)
+    if at is None:
+        return None
+    day = max(worktime.local_date(after, s.tz), s.first_date)
+    for _ in range(7 * s.every_weeks + 1):
+        if occurs_on(s, day):
+            instant = worktime.at_local(day, at, s.tz)
+            if instant >= after:
+                return instant
+        day += timedelta(days=1)
+    return None
+
+
+def _claim_key(schedule_id: int, day: date) -> Callable[[int], str]:
+    key = f"pulse-schedule:{schedule_id}:{day.isoformat()}"
+    return lambda _pulse_id: key
+
+
+def _view(s: PulseSchedule, now: datetime) -> ScheduleView:
+    return ScheduleView(
+        id=s.id,
+        channel_id=s.channel_id,
+        created_by=s.created_by,
+        question_text=s.question_text,
+        anonymous=s.anonymous,
+        every_weeks=s.every_weeks,
+        weekday=s.weekday,
+        local_time=s.local_time,
+        tz=s.tz,
+        open_hours=s.open_hours,
+        next_at=next_run(s, now),
+    )
+
+
+class PulseScheduleService:
+    """Creates, lists and stops recurring pulses, and opens the ones due now."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        people: PeopleService,
+        admins: AdminService,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._people = people
+        self._admins = admins
+
+    def default_zone(self, team_id: str, user_id: str) -> str:
+        """The caller's own time zone, to preselect in the form."""
+        person = self._people.get(team_id, user_id)
+        return person.tz if person else "UTC"
+
+    @guarded
+    def create(
+        self, team_id: str, user_id: str, channel_id: str, form: ScheduleForm
+    ) -> ScheduleView:
+        """Check the form and store a recurring pulse for `channel_id`."""
+        question, errors = clean_question(form.pulse)
+        hours = clean_duration(form.pulse.duration_hours, errors)
+        at = parse_time(form.local_time)
+        if at is None:
+            errors["pulse_time"] = "Pick a time of day."
+        if form.weekday is None or not 0 <= form.weekday <= 6:
+            errors["pulse_weekday"] = "Pick a day of the week."
+        if form.every_weeks not in (1, 2):
+            errors["pulse_every"] = "Choose weekly or every two weeks."
+        tz = (form.tz or "").strip() or self.default_zone(team_id, user_id)
+        if not valid_zone(tz):
+            errors["pulse_tz"] = "Use a time zone name such as Europe/Berlin or America/New_York."
+        if hours > 24 * 7 * (form.every_weeks or 1):
+            errors["pulse_duration"] = "It should close before the next one opens."
+        if not channel_id.startswith(("C", "G")):
+            errors["pulse_bank"] = "Recurring pulses go in a channel; run /pulse there."
+        if question is None or errors:
+            raise InvalidInput(errors)
+        assert at is not None
+        assert form.weekday is not None
+        assert form.every_weeks is not None
+        now = self._clock.now()
+        today = worktime.local_date(now, tz)
+        first = today + timedelta(days=(form.weekday - today.weekday()) % 7)
+        if first == today and worktime.at_local(today, at, tz) < now:
+            first += timedelta(days=7)
+        with self._sessions.begin() as session:
+            row = PulseSchedule(
+                team_id=team_id,
+                channel_id=channel_id,
+                created_by=user_id,
+                **question.columns(),
+                anonymous=form.pulse.anonymous,
+                open_hours=hours if hours in DURATIONS else 24,
+                every_weeks=form.every_weeks,
+                weekday=form.weekday,
+                local_time=at.strftime("%H:%M"),
+                tz=tz,
+                first_date=first,
+                active=True,
+                created_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return _view(row, now)
+
+    def in_channel(self, team_id: str, channel_id: str) -> list[ScheduleView]:
+        """Active recurring pulses of a channel."""
+        now = self._clock.now()
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(PulseSchedule)
+                .where(
+                    PulseSchedule.team_id == team_id,
+                    PulseSchedule.channel_id == channel_id,
+                    PulseSchedule.active.is_(True),
+                )
+                .order_by(PulseSchedule.id)
+            )
+            return [_view(r, now) for r in rows]
+
+    @guarded
+    def stop(self, team_id: str, user_id: str, schedule_id: int) -> ScheduleView:
+        """Stop a recurring pulse (its creator or an admin). Past results stay."""
+        now = self._clock.now()
+        with self._sessions() as session:
+            row = session.get(PulseSchedule, schedule_id)
+            if row is None or row.team_id != team_id or not row.active:
+                raise NotFound("I couldn't find that recurring pulse; /pulse list shows them.")
+            creator = row.created_by
+        if user_id != creator and not self._admins.is_admin(team_id, user_id):
+            raise NotAllowed(
+                f"Only <@{creator}>, who set it up, or a workspace admin can stop this one."
+            )
+        with self._sessions.begin() as session:
+            row = session.get_one(PulseSchedule, schedule_id)
+            row.active = False
+            return _view(row, now)
+
+    def open_due(self) -> int:
+        """Open every recurring pulse whose local weekday and time have come. Returns how many.
+
+        Each run is claimed by its outbox key `pulse-schedule:{id}:{local date}`, so however
+        many schedulers tick, a run is posted once.
+        """
+        now = self._clock.now()
+        with self._sessions() as session:
+            ids = list(
+                session.scalars(select(PulseSchedule.id).where(PulseSchedule.active.is_(True)))
+            )
+        opened = 0
+        for schedule_id in ids:
+            with self._sessions.begin() as session:
+                s = session.get(PulseSchedule, schedule_id)
+                at = parse_time(s.local_time) if s else None
+                if s is None or at is None or not s.active:
+                    continue
+                day = worktime.local_date(now, s.tz)
+                if not occurs_on(s, day):
+                    continue
+                start = worktime.at_local(day, at, s.tz)
+                if not start <= now < start + LATE_GRACE:
+                    continue
+                pulse = open_pulse(
+                    session,
+                    team_id=s.team_id,
+                    channel_id=s.channel_id,
+                    started_by=s.created_by,
+                    question=_question(s),
+                    anonymous=s.anonymous,
+                    hours=s.open_hours,
+                    now=now,
+                    post_key=_claim_key(s.id, day),
+                    schedule_id=s.id,
+                )
+                opened += pulse is not None
+        return opened

@@ -1,0 +1,64 @@
+"""Parsers from the pulse modals' `state.values` to the domain's forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.pulse.rules import PulseForm, ScheduleForm
+from bot.slack.forms import Values, selected_of, text_of
+from bot.slack.ids import PulseBlock
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw is not None and raw.isdigit() else None
+
+
+def pulse_form(values: Values) -> PulseForm:
+    """Read the question part of the /pulse and /pulse schedule modals."""
+    return PulseForm(
+        bank_key=selected_of(values, PulseBlock.BANK),
+        custom_text=text_of(values, PulseBlock.CUSTOM),
+        answer_type=selected_of(values, PulseBlock.TYPE),
+        options_text=text_of(values, PulseBlock.OPTIONS),
+        anonymous=selected_of(values, PulseBlock.PRIVACY) != "named",
+        duration_hours=_int(selected_of(values, PulseBlock.DURATION)),
+    )
+
+
+def time_of(values: Values, block: str) -> str | None:
+    """A timepicker's "HH:MM"."""
+    chosen = values.get(block, {}).get(block, {}).get("selected_time")
+    return chosen if isinstance(chosen, str) else None
+
+
+def schedule_form(values: Values) -> ScheduleForm:
+    """Read the /pulse schedule modal."""
+    return ScheduleForm(
+        pulse=pulse_form(values),
+        every_weeks=_int(selected_of(values, PulseBlock.EVERY)),
+        weekday=_int(selected_of(values, PulseBlock.WEEKDAY)),
+        local_time=time_of(values, PulseBlock.TIME),
+        tz=text_of(values, PulseBlock.TZ),
+    )
+
+
+def settings_values(values: Values) -> tuple[int | None, int | None]:
+    """(threshold, pool_runs) from the settings modal."""
+    return (
+        _int(selected_of(values, PulseBlock.THRESHOLD)),
+        _int(selected_of(values, PulseBlock.POOL)),
+    )
+
+
+def answer_value(raw: str | None) -> tuple[int, int] | None:
+    """(pulse_id, choice) from an answer button's value."""
+    if not raw or ":" not in raw:
+        return None
+    pid, choice = raw.split(":", 1)
+    if not (pid.isdigit() and choice.isdigit()) or len(pid) > 12 or len(choice) > 2:
+        return None
+    return int(pid), int(choice)
+
+
+def channel_of_metadata(meta: dict[str, Any]) -> str:
+    return str(meta.get("channel") or "")

@@ -1,0 +1,5 @@
+"""bids listeners."""
+
+from handlers.bids.listeners import register
+
+__all__ = ["register"]

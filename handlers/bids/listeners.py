@@ -1,0 +1,136 @@
+"""/bid: one bid for connection, privately; another one; how it went; adding and retiring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.container import Container
+from bot.domain.bids.rules import MOMENTS, SIZES, parse_bid_text
+from bot.domain.kernel.errors import DomainError, InvalidInput
+from bot.slack.bids import blocks as views
+from bot.slack.bids.forms import another_of, prompt_form
+from bot.slack.blockkit import Message
+from bot.slack.ids import BidAction, BidBlock, BidCallback, BidCommand
+from bot.slack.kit import action_value, team_of, user_of
+from bot.slack.modals import submit
+from handlers.home.listeners import publish_home
+
+FIELD_BLOCKS = {"text": BidBlock.TEXT, "size": BidBlock.SIZE, "moments": BidBlock.MOMENTS}
+
+
+def _private(ack: Ack, msg: Message) -> None:
+    ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
+
+
+def _replace(respond: Respond, msg: Message) -> None:
+    respond(text=msg.text, blocks=msg.blocks, replace_original=True, response_type="ephemeral")
+
+
+def _prompt_id(body: dict[str, Any]) -> int:
+    raw = (action_value(body) or "").split(":")[0]
+    if not raw.isdigit() or len(raw) > 11:
+        raise InvalidInput({"prompt": "That button is out of date."})
+    return int(raw)
+
+
+def register(app: App, c: Container) -> None:
+    """Attach the /bid listeners."""
+
+    @app.command(BidCommand.BID)
+    def bid(ack: Ack, body: dict[str, Any]) -> None:
+        ask = parse_bid_text(str(body.get("text") or ""))
+        if ask.help:
+            _private(ack, views.help_message(ask.unknown))
+            return
+        team, user = team_of(body), user_of(body)
+        if ask.add:
+            ack()
+            c.gateway.open_view(
+                str(body["trigger_id"]), views.add_modal(c.bids.can_share(team, user))
+            )
+            return
+        try:
+            prompt = c.bids.next_for(team, user, size=ask.size, moment=ask.moment)
+        except DomainError as exc:
+            _private(ack, Message(text=exc.message))
+            return
+        _private(ack, views.bid_message(prompt, ask.size, ask.moment))
+
+    @app.action(BidAction.ANOTHER)
+    def another(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        current, size, moment = another_of(action_value(body))
+        size = size if size in SIZES else None
+        moment = moment if moment in MOMENTS else None
+        prompt = c.bids.next_for(
+            team_of(body), user_of(body), size=size, moment=moment, exclude=current
+        )
+        _replace(respond, views.bid_message(prompt, size, moment))
+
+    @app.action(BidAction.TRIED)
+    def tried(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        prompt = c.bids.get(team_of(body), user_of(body), _prompt_id(body))
+        _replace(respond, views.tried_message(prompt))
+
+    def outcome(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        raw = action_value(body) or ""
+        result = raw.split(":", 1)[1] if ":" in raw else ""
+        count = c.bids.record_outcome(team_of(body), user_of(body), _prompt_id(body), result)
+        _replace(respond, views.outcome_noted(count, result))
+
+    for action_id in views.OUTCOME_ACTIONS.values():
+        app.action(action_id)(outcome)
+
+    @app.action(BidAction.OPEN_ADD)
+    def open_add(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        can_share = c.bids.can_share(team_of(body), user_of(body))
+        c.gateway.open_view(str(body["trigger_id"]), views.add_modal(can_share))
+
+    @app.view(BidCallback.ADD_PROMPT)
+    def submit_add(ack: Ack, body: dict[str, Any]) -> None:
+        form = prompt_form(body["view"]["state"]["values"])
+        fallback = BidBlock.AUDIENCE if form.for_everyone else BidBlock.TEXT
+        prompt = submit(
+            ack,
+            fallback,
+            lambda: c.bids.add(team_of(body), user_of(body), form),
+            blocks=FIELD_BLOCKS,
+        )
+        if prompt is None:
+            return
+        ack(response_action="update", view=views.added_modal(prompt))
+
+    def change(ack: Ack, body: dict[str, Any], retired: bool) -> None:
+        ack()
+        team, user = team_of(body), user_of(body)
+        c.bids.set_retired(team, user, _prompt_id(body), retired)
+        view = body.get("view") or {}
+        if view.get("type") == "home":
+            publish_home(c, team, user)
+        elif view.get("id"):
+            counts = c.bids.counts(team, user)
+            c.gateway.update_view(
+                str(view["id"]), views.browse_modal(counts, c.bids.can_share(team, user), user)
+            )
+
+    @app.action(BidAction.RETIRE)
+    def retire(ack: Ack, body: dict[str, Any]) -> None:
+        change(ack, body, retired=True)
+
+    @app.action(BidAction.RESTORE)
+    def restore(ack: Ack, body: dict[str, Any]) -> None:
+        change(ack, body, retired=False)
+
+    @app.action(BidAction.BROWSE)
+    def browse(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        team, user = team_of(body), user_of(body)
+        counts = c.bids.counts(team, user)
+        c.gateway.open_view(
+            str(body["trigger_id"]), views.browse_modal(counts, c.bids.can_share(team, user), user)
+        )

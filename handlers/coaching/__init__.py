@@ -1,0 +1,14 @@
+"""Protected coaching time: setting up pairs and cadences, and the sessions themselves."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.container import Container
+from handlers.coaching import sessions, setup
+
+
+def register(app: App, c: Container) -> None:
+    """Attach every coaching listener."""
+    setup.register(app, c)
+    sessions.register(app, c)

@@ -1,0 +1,171 @@
+"""Buttons and modals on coaching nudges: held, moved, skipped, paused, and the rep's prep."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.container import Container
+from bot.domain.coaching.nudges import Reminder
+from bot.domain.kernel.errors import DomainError, InvalidInput
+from bot.domain.kernel.wallclock import local_date
+from bot.slack.blockkit import Message
+from bot.slack.coaching import blocks as views
+from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
+from bot.slack.ids import Action, Block, Callback
+from bot.slack.kit import action_value, message_ref, team_of, user_of
+from bot.slack.modals import submit
+
+
+def _session_id(body: dict[str, Any]) -> int:
+    sid = int_value(action_value(body))
+    if sid is None:
+        raise InvalidInput({"session": "That button is out of date."})
+    return sid
+
+
+def _meta(body: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
+    meta = metadata_of(body["view"])
+    return int_value(meta.get("session_id")), meta
+
+
+def _strip_buttons(c: Container, body: dict[str, Any], outcome: str) -> None:
+    ref = message_ref(body)
+    if ref is None:
+        return
+    message = body.get("message") or {}
+    c.gateway.update(
+        *ref,
+        views.without_buttons(str(message.get("text") or ""), message.get("blocks", []), outcome),
+    )
+
+
+def register(app: App, c: Container) -> None:
+    """Attach the listeners for coaching session nudges."""
+
+    def mark(outcome: str) -> Any:
+        def handler(ack: Ack, body: dict[str, Any]) -> None:
+            ack()
+            c.coaching.mark(team_of(body), user_of(body), _session_id(body), outcome)
+            _strip_buttons(c, body, outcome)
+            c.delivery.run()
+
+        return handler
+
+    app.action(Action.COACHING_HELD)(mark("held"))
+    app.action(Action.COACHING_SKIP)(mark("skipped"))
+
+    @app.action(Action.COACHING_RESCHEDULE)
+    def open_reschedule(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
+        modal = views.reschedule_modal(view)
+        ref = message_ref(body)
+        if ref is not None:
+            meta = {"session_id": view.id, "channel": ref[0], "ts": ref[1]}
+            modal["private_metadata"] = json.dumps(meta)
+        c.gateway.open_view(str(body["trigger_id"]), modal)
+
+    @app.view(Callback.COACHING_RESCHEDULE)
+    def save_reschedule(ack: Ack, body: dict[str, Any]) -> None:
+        sid, meta = _meta(body)
+        values = body["view"]["state"]["values"]
+        if sid is None:
+            ack(response_action="errors", errors={Block.COACHING_DAY: "This form is out of date."})
+            return
+        new = submit(
+            ack,
+            Block.COACHING_DAY,
+            lambda: c.coaching.reschedule(
+                team_of(body),
+                user_of(body),
+                sid,
+                date_of(values, Block.COACHING_DAY),
+                time_of(values, Block.COACHING_START),
+            ),
+        )
+        if new is None:
+            return
+        note = f"Moved to {views.when(new.starts_at, new.tz)}. I'll remind you before then."
+        ack()
+        if meta.get("channel") and meta.get("ts"):
+            c.gateway.update(str(meta["channel"]), str(meta["ts"]), views.notice(note))
+        c.delivery.run()
+
+    @app.action(Action.COACHING_PAUSE)
+    def open_pause(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
+        today = local_date(c.clock.now(), view.tz)
+        c.gateway.open_view(str(body["trigger_id"]), views.pause_modal(view.id, today))
+
+    @app.view(Callback.COACHING_PAUSE)
+    def save_pause(ack: Ack, body: dict[str, Any]) -> None:
+        sid = _meta(body)[0]
+        until = date_of(body["view"]["state"]["values"], Block.COACHING_UNTIL)
+        if sid is None or until is None:
+            ack(response_action="errors", errors={Block.COACHING_UNTIL: "Pick a date."})
+            return
+        try:
+            pair = c.coaching.pause_pair(team_of(body), user_of(body), sid, until)
+        except DomainError as exc:
+            ack(response_action="errors", errors={Block.COACHING_UNTIL: exc.message[:150]})
+            return
+        ack(
+            response_action="update",
+            view=views.done_modal(
+                "Paused",
+                f"Sessions with <@{pair.rep_id}> are paused and start again on "
+                f"{until.isoformat()}.",
+            ),
+        )
+
+    @app.action(Action.COACHING_ADD_PRIORITIES)
+    def open_prep(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
+        c.gateway.open_view(str(body["trigger_id"]), views.prep_modal(view))
+
+    @app.view(Callback.COACHING_PREP)
+    def save_prep(ack: Ack, body: dict[str, Any]) -> None:
+        sid = _meta(body)[0]
+        if sid is None:
+            ack()  # the thank-you view shares this callback and has nothing to save
+            return
+        text = text_of(body["view"]["state"]["values"], Block.COACHING_PRIORITIES)
+        saved = submit(
+            ack,
+            Block.COACHING_PRIORITIES,
+            lambda: (
+                c.coaching.save_priorities(team_of(body), user_of(body), sid, text),
+                c.coaching.session_view(team_of(body), user_of(body), sid),
+            ),
+        )
+        if saved is None:
+            return
+        update, view = saved
+        ack(response_action="update", view=views.prep_saved(view.manager_id))
+        if update is not None:
+            reminder = views.manager_reminder(Reminder.from_payload(update.payload))
+            c.gateway.update(update.channel, update.ts, reminder)
+
+    @app.action(Action.COACHING_BOOK_OFFER)
+    def book_offer(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        pair_raw, _, when_raw = (action_value(body) or "").partition("|")
+        pair_id = int_value(pair_raw)
+        try:
+            when = datetime.fromisoformat(when_raw)
+        except ValueError:
+            pair_id = None
+        if pair_id is None:
+            raise InvalidInput({"offer": "That button is out of date."})
+        new = c.coaching.book_offer(team_of(body), user_of(body), pair_id, when)
+        ref = message_ref(body)
+        if ref is not None:
+            c.gateway.update(*ref, views.booked(new))
+        else:
+            c.gateway.post(user_of(body), Message(text=views.booked(new).text))

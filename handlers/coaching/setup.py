@@ -1,0 +1,130 @@
+"""/coaching and the App Home: who a manager coaches, and their regular time."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.container import Container
+from bot.domain.kernel.errors import DomainError
+from bot.slack.coaching import blocks as views
+from bot.slack.forms import cadence_form, metadata_of, parse_date
+from bot.slack.forms import user_of as picked_user
+from bot.slack.ids import Action, Block, Callback, Command
+from bot.slack.kit import action_value, team_of, user_of
+from bot.slack.modals import submit
+
+MENTION = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>")
+HELP_WORDS = {"", "help", "?", "-h", "--help"}
+
+
+def mentioned_user(text: str) -> str | None:
+    """The first user mentioned in escaped command text (`<@U123|name>`)."""
+    found = MENTION.search(text)
+    return found.group(1) if found else None
+
+
+def _problem(verb: str, rest: str, user: str) -> str | None:
+    """What is wrong with the command's words, if anything (checked before any work)."""
+    if verb in {"add", "remove"}:
+        rep = mentioned_user(rest)
+        if rep is None:
+            return f"Mention the rep, like `/coaching {verb} @name`."
+        if rep == user:
+            return "You can't be your own rep; pick someone on your team."
+    if verb == "pause" and parse_date(rest) is None:
+        return "Give the date you're back, like `/coaching pause 2026-04-20`."
+    return None
+
+
+def _reply(c: Container, body: dict[str, Any], text: str) -> None:
+    c.gateway.ephemeral(str(body.get("channel_id")), user_of(body), views.notice(text))
+
+
+def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> None:
+    """Run one /coaching subcommand (already acked) and answer privately."""
+    team, user = team_of(body), user_of(body)
+    if verb in {"add", "remove"}:
+        rep = mentioned_user(rest) or ""
+        if verb == "add":
+            pair = c.coaching.add_rep(team, user, rep)
+            c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
+        else:
+            c.coaching.remove_rep(team, user, rep)
+            _reply(c, body, f"Done. Sessions with <@{rep}> are off the calendar.")
+    elif verb == "list":
+        msg = views.list_message(c.coaching.overview(team, user))
+        c.gateway.ephemeral(str(body.get("channel_id")), user, msg)
+    elif verb == "pause":
+        until = parse_date(rest)
+        assert until is not None  # checked by _problem
+        c.coaching.pause_person(team, user, until)
+        _reply(c, body, f"Paused. Sessions pick up again on {until.isoformat()} by themselves.")
+    elif verb == "resume":
+        c.coaching.resume_person(team, user)
+        _reply(c, body, "Welcome back. Your sessions are on again.")
+    else:
+        _reply(c, body, "I didn't catch that. Try `/coaching help`.")
+
+
+def register(app: App, c: Container) -> None:
+    """Attach the /coaching listeners."""
+
+    @app.command(Command.COACHING)
+    def coaching(ack: Ack, body: dict[str, Any]) -> None:
+        text = str(body.get("text") or "").strip()
+        verb, _, rest = text.partition(" ")
+        verb = verb.lower()
+        if verb in HELP_WORDS:
+            msg = views.help_message()
+            ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
+            return
+        problem = _problem(verb, rest, user_of(body))
+        if problem:
+            # Answered in the ack itself: a listener that acks and fails at once can lose its ack.
+            ack(text=problem, blocks=views.notice(problem).blocks, response_type="ephemeral")
+            return
+        ack()
+        try:
+            _subcommand(c, body, verb, rest)
+        except DomainError as exc:
+            # Told here rather than raised: Bolt can drop an ack when its listener then raises.
+            _reply(c, body, exc.message)
+
+    @app.action(Action.COACHING_SET_CADENCE)
+    def set_cadence(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        rep = action_value(body) or ""
+        pair = c.coaching.pair_for(team_of(body), user_of(body), rep)
+        c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
+
+    @app.view(Callback.COACHING_CADENCE)
+    def save_cadence(ack: Ack, body: dict[str, Any]) -> None:
+        rep = str(metadata_of(body["view"]).get("rep_id") or "")
+        form = cadence_form(body["view"]["state"]["values"])
+        pair = submit(
+            ack,
+            Block.COACHING_LEAD,
+            lambda: c.coaching.set_cadence(team_of(body), user_of(body), rep, form),
+        )
+        if pair is None:
+            return
+        saved = views.cadence_saved(pair)
+        ack(response_action="update", view=views.done_modal("Coaching time", saved.text))
+
+    @app.action(Action.COACHING_ADD_REP)
+    def open_add_rep(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        c.gateway.open_view(str(body["trigger_id"]), views.add_rep_modal())
+
+    @app.view(Callback.COACHING_ADD_REP)
+    def add_rep(ack: Ack, body: dict[str, Any]) -> None:
+        rep = picked_user(body["view"]["state"]["values"], Block.COACHING_REP) or ""
+        try:
+            pair = c.coaching.add_rep(team_of(body), user_of(body), rep)
+        except DomainError as exc:
+            ack(response_action="errors", errors={Block.COACHING_REP: exc.message[:150]})
+            return
+        ack(response_action="update", view=views.cadence_modal(pair))

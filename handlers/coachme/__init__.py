@@ -1,0 +1,5 @@
+"""coachme listeners."""
+
+from handlers.coachme.listeners import register
+
+__all__ = ["register"]

@@ -1,0 +1,136 @@
+"""/coachme: the rep's request, the coach's answer, and the thanks that closes the loop."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.container import Container
+from bot.domain.kernel.errors import AlreadyDone, InvalidInput
+from bot.slack.blockkit import Message, context
+from bot.slack.coachme import blocks as views
+from bot.slack.forms import answer_form, int_value, metadata_of, request_form
+from bot.slack.ids import Action, Block, Callback, Command
+from bot.slack.kit import action_value, message_ref, team_of, user_of
+from bot.slack.modals import submit
+
+log = logging.getLogger(__name__)
+HELP_WORDS = {"help", "?", "-h", "--help"}
+
+
+def wants_help(text: str) -> bool:
+    """`/coachme help …` (anything after help) shows help."""
+    words = text.strip().split()
+    return bool(words) and words[0].lower() in HELP_WORDS
+
+
+def _ask_id(body: dict[str, Any]) -> int:
+    ask_id = int_value(action_value(body))
+    if ask_id is None:
+        raise InvalidInput({"ask": "That button is out of date."})
+    return ask_id
+
+
+def register(app: App, c: Container) -> None:
+    """Attach the /coachme listeners."""
+
+    @app.command(Command.COACHME)
+    def coachme(ack: Ack, body: dict[str, Any]) -> None:
+        text = str(body.get("text") or "")
+        if wants_help(text):
+            msg = views.help_message()
+            ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
+            return
+        ack()
+        team, user = team_of(body), user_of(body)
+        coach = c.feedback.default_coach(team, user)
+        c.gateway.open_view(
+            str(body["trigger_id"]),
+            views.request_modal(text.strip(), coach, body.get("channel_id")),
+        )
+
+    @app.action(Action.OPEN_COACHME)
+    def open_coachme(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        coach = c.feedback.default_coach(team_of(body), user_of(body))
+        c.gateway.open_view(
+            str(body["trigger_id"]), views.request_modal(action_value(body) or "", coach)
+        )
+
+    @app.view(Callback.COACHME_REQUEST)
+    def submit_request(ack: Ack, body: dict[str, Any]) -> None:
+        form = request_form(body["view"]["state"]["values"])
+        created = submit(
+            ack,
+            Block.HELP_WITH,
+            lambda: c.feedback.create_request(team_of(body), user_of(body), form),
+        )
+        if created is None:
+            return
+        ack()
+        c.delivery.run()
+
+    @app.action(Action.GIVE_FEEDBACK)
+    def give_feedback(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        ask_id = _ask_id(body)
+        req = c.feedback.open_answer(team_of(body), ask_id, user_of(body))
+        c.gateway.open_view(str(body["trigger_id"]), views.feedback_modal(req, ask_id))
+
+    @app.action(Action.CANT_NOW)
+    def cant_now(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        ask_id = _ask_id(body)
+        req = c.feedback.decline(team_of(body), ask_id, user_of(body))
+        ref = message_ref(body)
+        if ref:
+            note = f"No problem. I've let <@{req.rep_user_id}> know you can't right now."
+            c.gateway.update(*ref, Message(text=note, blocks=[context(note)]))
+        c.delivery.run()
+
+    @app.view(Callback.FEEDBACK_ANSWER)
+    def submit_answer(ack: Ack, body: dict[str, Any]) -> None:
+        ask_id = int_value(metadata_of(body["view"]).get("ask_id"))
+        if ask_id is None:
+            ack(response_action="errors", errors={Block.TRY_NEXT: "This form is out of date."})
+            return
+        form = answer_form(body["view"]["state"]["values"])
+        answer = submit(
+            ack,
+            Block.TRY_NEXT,
+            lambda: c.feedback.submit_answer(team_of(body), ask_id, user_of(body), form),
+            quiet=(AlreadyDone,),  # a double click: the first submit already delivered it
+        )
+        if answer is None:
+            return
+        ack(
+            response_action="update",
+            view=views.notice_modal(
+                "Feedback sent", f"Sent to <@{answer.rep_user_id}>. Thank you for making the time."
+            ),
+        )
+        c.delivery.run()
+
+    @app.action(Action.SAY_THANKS)
+    def say_thanks(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        ask_id = _ask_id(body)
+        c.feedback.thank(team_of(body), ask_id, user_of(body))
+        ref = message_ref(body)
+        if ref:
+            kept = [
+                b
+                for b in (body.get("message") or {}).get("blocks", [])
+                if b.get("type") != "actions"
+            ]
+            done = views.thanks_sent()
+            c.gateway.update(
+                *ref,
+                Message(
+                    text=(body.get("message") or {}).get("text", "") or done.text,
+                    blocks=kept + done.blocks,
+                ),
+            )
+        c.delivery.run()

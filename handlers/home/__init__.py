@@ -1,0 +1,5 @@
+"""home listeners."""
+
+from handlers.home.listeners import register
+
+__all__ = ["register"]

@@ -1,0 +1,5 @@
+"""lifecycle listeners."""
+
+from handlers.lifecycle.listeners import register
+
+__all__ = ["register"]

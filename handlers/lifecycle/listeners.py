@@ -1,0 +1,64 @@
+"""Workspace events and privacy: profiles change, a person asks to be forgotten, uninstall."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.container import Container
+from bot.domain.kernel.errors import DomainError
+from bot.slack import privacy as privacy_views
+from bot.slack.coachme.blocks import notice_modal
+from bot.slack.gateway import profile_from_user
+from bot.slack.home.blocks import home_view
+from bot.slack.ids import Action, Callback, Event
+from bot.slack.kit import team_of, user_of
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, c: Container) -> None:
+    """Attach lifecycle listeners."""
+
+    @app.action(Action.FORGET_ME)
+    def forget_me_asked(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        c.gateway.open_view(str(body["trigger_id"]), privacy_views.forget_me_modal())
+
+    @app.view(Callback.FORGET_ME)
+    def forget_me_confirmed(ack: Ack, body: dict[str, Any]) -> None:
+        try:
+            c.privacy.forget_user(team_of(body), user_of(body))
+        except DomainError as exc:
+            ack(response_action="update", view=notice_modal("Forget me", exc.message))
+            return
+        ack(response_action="update", view=privacy_views.forgotten_modal())
+        # Show the clean slate without reading anything back (which would re-learn the person).
+        c.gateway.publish_home(user_of(body), home_view([], []))
+
+    @app.event(Event.USER_CHANGE)
+    def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:
+        user = event.get("user") or {}
+        if not user.get("id"):
+            return
+        profile = profile_from_user(user)
+        team = str(body.get("team_id") or profile.team_id)
+        c.people.remember(replace(profile, team_id=team))
+
+    @app.event(Event.APP_UNINSTALLED)
+    def uninstalled(body: dict[str, Any]) -> None:
+        team = str(body.get("team_id") or "")
+        if team:
+            c.privacy.forget_team(team)
+            log.info("app uninstalled: workspace data deleted")
+
+    @app.event(Event.TOKENS_REVOKED)
+    def tokens_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
+        # Only a revoked bot token means the workspace is gone for us.
+        if (event.get("tokens") or {}).get("bot"):
+            team = str(body.get("team_id") or "")
+            if team:
+                c.privacy.forget_team(team)

@@ -1,0 +1,105 @@
+"""/pulse schedule, list, stop and settings: managing recurring pulses and the workspace rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.container import Container
+from bot.domain.kernel.errors import InvalidInput, NotAllowed
+from bot.slack.blockkit import Message, context, modal
+from bot.slack.forms import metadata_of
+from bot.slack.ids import PulseAction, PulseBlock, PulseCallback
+from bot.slack.kit import action_value, team_of, user_of
+from bot.slack.modals import submit
+from bot.slack.pulse import blocks as views
+from bot.slack.pulse.forms import channel_of_metadata, schedule_form, settings_values
+from handlers.pulse.channel import can_post_here
+
+
+def _tell(c: Container, body: dict[str, Any], message: Message) -> None:
+    c.gateway.ephemeral(str(body.get("channel_id") or ""), user_of(body), message)
+
+
+def run_subcommand(c: Container, body: dict[str, Any], sub: str, args: list[str]) -> None:
+    """Run `/pulse <sub> ...` (already acknowledged)."""
+    team, user, channel = team_of(body), user_of(body), str(body.get("channel_id") or "")
+    if sub == "schedule":
+        if can_post_here(c, body):
+            tz = c.pulse_schedules.default_zone(team, user)
+            c.gateway.open_view(str(body["trigger_id"]), views.schedule_modal(channel, tz))
+    elif sub == "list":
+        _tell(
+            c,
+            body,
+            views.schedule_list(
+                c.pulse_schedules.in_channel(team, channel), c.pulses.open_in_channel(team, channel)
+            ),
+        )
+    elif sub == "stop":
+        wanted = args[0].lstrip("#") if args else ""
+        schedules = c.pulse_schedules.in_channel(team, channel)
+        if wanted.isdigit():
+            _tell(c, body, views.schedule_stopped(c.pulse_schedules.stop(team, user, int(wanted))))
+        elif len(schedules) == 1:
+            _tell(
+                c, body, views.schedule_stopped(c.pulse_schedules.stop(team, user, schedules[0].id))
+            )
+        else:
+            _tell(c, body, views.schedule_list(schedules, []))
+    elif sub == "settings":
+        if not c.pulses.is_admin(team, user):
+            raise NotAllowed(
+                "Pulse settings are for workspace admins. Ask a Slack admin or owner if "
+                "something should change."
+            )
+        c.gateway.open_view(str(body["trigger_id"]), views.settings_modal(c.pulses.settings(team)))
+
+
+def register(app: App, c: Container) -> None:
+    """Attach the listeners of the schedule and settings modals."""
+
+    @app.view(PulseCallback.SCHEDULE)
+    def submit_schedule(ack: Ack, body: dict[str, Any]) -> None:
+        channel = channel_of_metadata(metadata_of(body["view"]))
+        form = schedule_form(body["view"]["state"]["values"])
+        saved = submit(
+            ack,
+            PulseBlock.BANK,
+            lambda: c.pulse_schedules.create(team_of(body), user_of(body), channel, form),
+        )
+        if saved is None:
+            return
+        ack()
+        c.gateway.ephemeral(channel, user_of(body), views.schedule_saved(saved))
+
+    @app.view(PulseCallback.SETTINGS)
+    def submit_settings(ack: Ack, body: dict[str, Any]) -> None:
+        threshold, pool = settings_values(body["view"]["state"]["values"])
+        settings = submit(
+            ack,
+            PulseBlock.THRESHOLD,
+            lambda: c.pulses.update_settings(team_of(body), user_of(body), threshold, pool),
+        )
+        if settings is None:
+            return
+        done = views.settings_saved(settings)
+        ack(
+            response_action="update",
+            view=modal(
+                "Pulse settings", [context(done.text)], callback_id="pulse_done", close="Done"
+            ),
+        )
+
+    @app.action(PulseAction.STOP_SCHEDULE)
+    def stop_schedule(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        raw = action_value(body) or ""
+        if not raw.isdigit():
+            raise InvalidInput({"schedule": "That button is out of date."})
+        stopped = c.pulse_schedules.stop(team_of(body), user_of(body), int(raw))
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+            "channel_id", ""
+        )
+        c.gateway.ephemeral(str(channel), user_of(body), views.schedule_stopped(stopped))
