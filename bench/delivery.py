@@ -24,8 +24,8 @@ from bot.config import Settings
 from bot.container import build_container
 from bot.db.engine import make_engine
 from bot.db.migrate import upgrade
+from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.kernel.clock import ManualClock
-from bot.domain.kernel.kinds import Kind
 from bot.domain.kernel.outbox import Notice, enqueue
 from bot.slack.gateway import Pacer
 from tests.fakes.slack_api import FakeSlack
@@ -61,7 +61,7 @@ def through_outbox(fake: FakeSlack, n: int, db_url: str) -> tuple[float, float]:
                     f"bench:{i}",
                     "T0001",
                     f"DU{i % 50}",
-                    Kind.FEEDBACK_THANKS,
+                    CoachmeKind.FEEDBACK_THANKS,
                     f"bench:{i}",
                     {"rep_user_id": "U1", "deal_name": "Acme"},
                     clock.now(),

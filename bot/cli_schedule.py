@@ -6,15 +6,15 @@ import argparse
 from datetime import UTC, datetime
 
 from bot.container import Container
-from bot.domain.kernel.kinds import Kind
+from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.kernel.wallclock import zone
 
 NAME = "schedule"
 
 WHAT = {
-    Kind.COACHING_PREP: "prep DM",
-    Kind.COACHING_REMINDER: "reminder",
-    Kind.COACHING_CHECK: "did it happen?",
+    CoachingKind.PREP: "prep DM",
+    CoachingKind.REMINDER: "reminder",
+    CoachingKind.CHECK: "did it happen?",
 }
 
 
@@ -51,8 +51,9 @@ def handle(args: argparse.Namespace, c: Container) -> int:
         local = n.due_at.astimezone(zone(n.tz))
         session = n.starts_at.astimezone(zone(n.tz))
         other = n.rep_id if n.recipient == n.manager_id else n.manager_id
+        what = WHAT.get(CoachingKind(n.kind), n.kind)
         print(
-            f"{local:%a %Y-%m-%d %H:%M %Z}  {n.tz:<20}  {WHAT.get(Kind(n.kind), n.kind):<15}"
+            f"{local:%a %Y-%m-%d %H:%M %Z}  {n.tz:<20}  {what:<15}"
             f"  to {n.recipient}  (session with {other} {session:%a %Y-%m-%d %H:%M})"
         )
     return 0

@@ -12,18 +12,29 @@ from bot.db.engine import make_engine, make_session_factory
 from bot.domain.bids.service import BidService
 from bot.domain.coaching.nudges import StoreBids
 from bot.domain.coaching.service import CoachingService
+from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.coachme.service import FeedbackService
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
-from bot.domain.kernel.kinds import Kind
 from bot.domain.kernel.outbox import OutboxService
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.privacy import PrivacyService
 from bot.domain.pulse.schedule import PulseScheduleService
 from bot.domain.pulse.service import PulseService
-from bot.slack.delivery import Delivery
+from bot.slack.bids import senders as bid_senders
+from bot.slack.coaching import senders as coaching_senders
+from bot.slack.coachme import senders as coachme_senders
+from bot.slack.delivery import Delivery, Sender
 from bot.slack.gateway import Gateway, Pacer, SlackDirectory, make_client
-from bot.slack.pulse.senders import register_pulse_senders
+from bot.slack.pulse import senders as pulse_senders
+
+# Every feature's outbound message kinds, by kind.
+SENDERS: dict[str, Sender] = {
+    **coachme_senders.SENDERS,
+    **coaching_senders.SENDERS,
+    **bid_senders.SENDERS,
+    **pulse_senders.SENDERS,
+}
 
 
 @dataclass
@@ -63,9 +74,8 @@ def build_container(
     admins = AdminService(sessions, clock, people)
     bids = BidService(sessions, clock, admins)
     feedback = FeedbackService(sessions, clock, people, bids=bids)
-    outbox.on_permanent_failure(Kind.FEEDBACK_ASK, feedback.ask_unreachable)
-    delivery = Delivery(outbox, gateway, people)
-    register_pulse_senders(delivery)
+    outbox.on_permanent_failure(CoachmeKind.FEEDBACK_ASK, feedback.ask_unreachable)
+    delivery = Delivery(outbox, gateway, people, SENDERS)
     return Container(
         settings=settings,
         engine=engine,

@@ -5,18 +5,29 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, OutboxService
 from bot.domain.kernel.people import PeopleService
 from bot.slack.blockkit import Message
 from bot.slack.gateway import Gateway, Sent, SlackSendError
-from bot.slack.renderers import RENDERERS
 
 log = logging.getLogger(__name__)
 
-# A kind that is more than one plain post (a thread reply, a file, an edit) sends itself.
+# How one kind of message reaches Slack. Most render a Message and post it (`posting`); a kind
+# that is more than one plain post (a thread reply, a file, an edit) sends itself.
 Sender = Callable[[Gateway, OutboxItem], Sent]
+Renderer = Callable[[dict[str, Any]], Message]
+
+
+def posting(render: Renderer) -> Sender:
+    """A sender that renders the payload and posts it to the recipient."""
+
+    def send(gateway: Gateway, item: OutboxItem) -> Sent:
+        return gateway.post(item.recipient, render(item.payload))
+
+    return send
 
 
 def worker_name() -> str:
@@ -32,18 +43,13 @@ class Delivery:
         outbox: OutboxService,
         gateway: Gateway,
         people: PeopleService,
-        renderers: dict[str, Callable[..., Message]] | None = None,
+        senders: Mapping[str, Sender],
     ) -> None:
         self._outbox = outbox
         self._gateway = gateway
         self._people = people
-        self._renderers = renderers if renderers is not None else RENDERERS
+        self._senders = dict(senders)
         self.worker = worker_name()
-        self._senders: dict[str, Sender] = {}
-
-    def add_sender(self, kind: str, sender: Sender) -> None:
-        """Send messages of `kind` with `sender` instead of a renderer and a plain post."""
-        self._senders[kind] = sender
 
     def run(self, *, subject: str | None = None, limit: int = 100) -> DeliveryCounts:
         """Send everything due now (optionally only about `subject`)."""
@@ -61,10 +67,9 @@ class Delivery:
         return DeliveryCounts(sent=sent, retried=retried, failed=failed)
 
     def _send(self, item: OutboxItem) -> str:
-        renderer = self._renderers.get(item.kind)
         sender = self._senders.get(item.kind)
-        if renderer is None and sender is None:
-            self._outbox.mark_failed(item, f"no renderer for {item.kind}")
+        if sender is None:
+            self._outbox.mark_failed(item, f"no sender for {item.kind}")
             return "failed"
         if item.recipient.startswith(("U", "W")):
             person = self._people.get(item.team_id, item.recipient)
@@ -72,11 +77,7 @@ class Delivery:
                 self._outbox.mark_failed(item, "user_disabled")
                 return "failed"
         try:
-            if sender is not None:
-                sent = sender(self._gateway, item)
-            else:
-                assert renderer is not None
-                sent = self._gateway.post(item.recipient, renderer(item.payload))
+            sent = sender(self._gateway, item)
         except SlackSendError as exc:
             if exc.permanent:
                 log.warning("outbox %s (%s) failed for good: %s", item.id, item.kind, exc.error)

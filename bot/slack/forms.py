@@ -1,14 +1,10 @@
-"""Parsers from a modal's `state.values` to the domain's forms (the builders' inverse)."""
+"""Readers of a modal's `state.values` and of button values, shared by every feature's parsers."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 from typing import Any
-
-from bot.domain.coaching.service import CadenceForm
-from bot.domain.coachme.rules import AnswerForm, RequestForm
-from bot.slack.ids import Block
 
 Values = dict[str, dict[str, dict[str, Any]]]
 
@@ -47,34 +43,6 @@ def checked_of(values: Values, block: str) -> set[str]:
     return {str(o.get("value")) for o in options if isinstance(o, dict)}
 
 
-def request_form(values: Values) -> RequestForm:
-    """Read the /coachme modal."""
-    followup = selected_of(values, Block.FOLLOWUP)
-    return RequestForm(
-        deal_name=text_of(values, Block.DEAL),
-        amount=text_of(values, Block.AMOUNT),
-        stage=selected_of(values, Block.STAGE),
-        loss_reason=selected_of(values, Block.LOSS_REASON),
-        what_happened=text_of(values, Block.WHAT_HAPPENED),
-        do_differently=text_of(values, Block.DO_DIFFERENTLY),
-        help_with=text_of(values, Block.HELP_WITH),
-        coach_user_id=user_of(values, Block.COACH),
-        peer_user_ids=users_of(values, Block.PEERS),
-        followup_months=int(followup) if followup and followup.isdigit() else None,
-    )
-
-
-def answer_form(values: Values) -> AnswerForm:
-    """Read the feedback modal."""
-    return AnswerForm(
-        selling_skills=text_of(values, Block.SELLING_SKILLS),
-        customer_knowledge=text_of(values, Block.CUSTOMER_KNOWLEDGE),
-        our_org=text_of(values, Block.OUR_ORG),
-        try_next=text_of(values, Block.TRY_NEXT),
-        go_deeper="yes" in checked_of(values, Block.GO_DEEPER),
-    )
-
-
 def metadata_of(view: dict[str, Any]) -> dict[str, Any]:
     """A view's private_metadata as a dict (empty when missing or not JSON)."""
     try:
@@ -111,14 +79,3 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         return None
-
-
-def cadence_form(values: Values) -> CadenceForm:
-    """Read the coaching cadence modal."""
-    return CadenceForm(
-        every_weeks=selected_of(values, Block.COACHING_EVERY),
-        weekday=selected_of(values, Block.COACHING_WEEKDAY),
-        start_time=time_of(values, Block.COACHING_START),
-        length_minutes=selected_of(values, Block.COACHING_LENGTH),
-        lead=selected_of(values, Block.COACHING_LEAD),
-    )

@@ -11,8 +11,8 @@ from bot.domain.bids.rules import MOMENTS, SIZES, parse_bid_text
 from bot.domain.kernel.errors import DomainError, InvalidInput
 from bot.slack.bids import blocks as views
 from bot.slack.bids.forms import another_of, prompt_form
+from bot.slack.bids.ids import BidAction, BidBlock, BidCallback, BidCommand
 from bot.slack.blockkit import Message
-from bot.slack.ids import BidAction, BidBlock, BidCallback, BidCommand
 from bot.slack.kit import action_value, team_of, user_of
 from bot.slack.modals import submit
 from handlers.home.listeners import publish_home

@@ -14,8 +14,8 @@ from bot.domain.kernel.errors import DomainError, InvalidInput
 from bot.domain.kernel.wallclock import local_date
 from bot.slack.blockkit import Message
 from bot.slack.coaching import blocks as views
+from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
-from bot.slack.ids import Action, Block, Callback
 from bot.slack.kit import action_value, message_ref, team_of, user_of
 from bot.slack.modals import submit
 
@@ -55,10 +55,10 @@ def register(app: App, c: Container) -> None:
 
         return handler
 
-    app.action(Action.COACHING_HELD)(mark("held"))
-    app.action(Action.COACHING_SKIP)(mark("skipped"))
+    app.action(CoachingAction.HELD)(mark("held"))
+    app.action(CoachingAction.SKIP)(mark("skipped"))
 
-    @app.action(Action.COACHING_RESCHEDULE)
+    @app.action(CoachingAction.RESCHEDULE)
     def open_reschedule(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
@@ -69,22 +69,25 @@ def register(app: App, c: Container) -> None:
             modal["private_metadata"] = json.dumps(meta)
         c.gateway.open_view(str(body["trigger_id"]), modal)
 
-    @app.view(Callback.COACHING_RESCHEDULE)
+    @app.view(CoachingCallback.RESCHEDULE)
     def save_reschedule(ack: Ack, body: dict[str, Any]) -> None:
         sid, meta = _meta(body)
         values = body["view"]["state"]["values"]
         if sid is None:
-            ack(response_action="errors", errors={Block.COACHING_DAY: "This form is out of date."})
+            ack(
+                response_action="errors",
+                errors={CoachingBlock.DAY: "This form is out of date."},
+            )
             return
         new = submit(
             ack,
-            Block.COACHING_DAY,
+            CoachingBlock.DAY,
             lambda: c.coaching.reschedule(
                 team_of(body),
                 user_of(body),
                 sid,
-                date_of(values, Block.COACHING_DAY),
-                time_of(values, Block.COACHING_START),
+                date_of(values, CoachingBlock.DAY),
+                time_of(values, CoachingBlock.START),
             ),
         )
         if new is None:
@@ -95,24 +98,24 @@ def register(app: App, c: Container) -> None:
             c.gateway.update(str(meta["channel"]), str(meta["ts"]), views.notice(note))
         c.delivery.run()
 
-    @app.action(Action.COACHING_PAUSE)
+    @app.action(CoachingAction.PAUSE)
     def open_pause(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
         today = local_date(c.clock.now(), view.tz)
         c.gateway.open_view(str(body["trigger_id"]), views.pause_modal(view.id, today))
 
-    @app.view(Callback.COACHING_PAUSE)
+    @app.view(CoachingCallback.PAUSE)
     def save_pause(ack: Ack, body: dict[str, Any]) -> None:
         sid = _meta(body)[0]
-        until = date_of(body["view"]["state"]["values"], Block.COACHING_UNTIL)
+        until = date_of(body["view"]["state"]["values"], CoachingBlock.UNTIL)
         if sid is None or until is None:
-            ack(response_action="errors", errors={Block.COACHING_UNTIL: "Pick a date."})
+            ack(response_action="errors", errors={CoachingBlock.UNTIL: "Pick a date."})
             return
         try:
             pair = c.coaching.pause_pair(team_of(body), user_of(body), sid, until)
         except DomainError as exc:
-            ack(response_action="errors", errors={Block.COACHING_UNTIL: exc.message[:150]})
+            ack(response_action="errors", errors={CoachingBlock.UNTIL: exc.message[:150]})
             return
         ack(
             response_action="update",
@@ -123,22 +126,22 @@ def register(app: App, c: Container) -> None:
             ),
         )
 
-    @app.action(Action.COACHING_ADD_PRIORITIES)
+    @app.action(CoachingAction.ADD_PRIORITIES)
     def open_prep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
         c.gateway.open_view(str(body["trigger_id"]), views.prep_modal(view))
 
-    @app.view(Callback.COACHING_PREP)
+    @app.view(CoachingCallback.PREP)
     def save_prep(ack: Ack, body: dict[str, Any]) -> None:
         sid = _meta(body)[0]
         if sid is None:
             ack()  # the thank-you view shares this callback and has nothing to save
             return
-        text = text_of(body["view"]["state"]["values"], Block.COACHING_PRIORITIES)
+        text = text_of(body["view"]["state"]["values"], CoachingBlock.PRIORITIES)
         saved = submit(
             ack,
-            Block.COACHING_PRIORITIES,
+            CoachingBlock.PRIORITIES,
             lambda: (
                 c.coaching.save_priorities(team_of(body), user_of(body), sid, text),
                 c.coaching.session_view(team_of(body), user_of(body), sid),
@@ -152,7 +155,7 @@ def register(app: App, c: Container) -> None:
             reminder = views.manager_reminder(Reminder.from_payload(update.payload))
             c.gateway.update(update.channel, update.ts, reminder)
 
-    @app.action(Action.COACHING_BOOK_OFFER)
+    @app.action(CoachingAction.BOOK_OFFER)
     def book_offer(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         pair_raw, _, when_raw = (action_value(body) or "").partition("|")

@@ -10,9 +10,10 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.kernel.errors import DomainError
 from bot.slack.coaching import blocks as views
-from bot.slack.forms import cadence_form, metadata_of, parse_date
+from bot.slack.coaching.forms import cadence_form
+from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback, CoachingCommand
+from bot.slack.forms import metadata_of, parse_date
 from bot.slack.forms import user_of as picked_user
-from bot.slack.ids import Action, Block, Callback, Command
 from bot.slack.kit import action_value, team_of, user_of
 from bot.slack.modals import submit
 
@@ -72,7 +73,7 @@ def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> Non
 def register(app: App, c: Container) -> None:
     """Attach the /coaching listeners."""
 
-    @app.command(Command.COACHING)
+    @app.command(CoachingCommand.COACHING)
     def coaching(ack: Ack, body: dict[str, Any]) -> None:
         text = str(body.get("text") or "").strip()
         verb, _, rest = text.partition(" ")
@@ -93,20 +94,20 @@ def register(app: App, c: Container) -> None:
             # Told here rather than raised: Bolt can drop an ack when its listener then raises.
             _reply(c, body, exc.message)
 
-    @app.action(Action.COACHING_SET_CADENCE)
+    @app.action(CoachingAction.SET_CADENCE)
     def set_cadence(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         rep = action_value(body) or ""
         pair = c.coaching.pair_for(team_of(body), user_of(body), rep)
         c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
 
-    @app.view(Callback.COACHING_CADENCE)
+    @app.view(CoachingCallback.CADENCE)
     def save_cadence(ack: Ack, body: dict[str, Any]) -> None:
         rep = str(metadata_of(body["view"]).get("rep_id") or "")
         form = cadence_form(body["view"]["state"]["values"])
         pair = submit(
             ack,
-            Block.COACHING_LEAD,
+            CoachingBlock.LEAD,
             lambda: c.coaching.set_cadence(team_of(body), user_of(body), rep, form),
         )
         if pair is None:
@@ -114,17 +115,17 @@ def register(app: App, c: Container) -> None:
         saved = views.cadence_saved(pair)
         ack(response_action="update", view=views.done_modal("Coaching time", saved.text))
 
-    @app.action(Action.COACHING_ADD_REP)
+    @app.action(CoachingAction.ADD_REP)
     def open_add_rep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         c.gateway.open_view(str(body["trigger_id"]), views.add_rep_modal())
 
-    @app.view(Callback.COACHING_ADD_REP)
+    @app.view(CoachingCallback.ADD_REP)
     def add_rep(ack: Ack, body: dict[str, Any]) -> None:
-        rep = picked_user(body["view"]["state"]["values"], Block.COACHING_REP) or ""
+        rep = picked_user(body["view"]["state"]["values"], CoachingBlock.REP) or ""
         try:
             pair = c.coaching.add_rep(team_of(body), user_of(body), rep)
         except DomainError as exc:
-            ack(response_action="errors", errors={Block.COACHING_REP: exc.message[:150]})
+            ack(response_action="errors", errors={CoachingBlock.REP: exc.message[:150]})
             return
         ack(response_action="update", view=views.cadence_modal(pair))

@@ -11,8 +11,9 @@ from bot.container import Container
 from bot.domain.kernel.errors import AlreadyDone, InvalidInput
 from bot.slack.blockkit import Message, context
 from bot.slack.coachme import blocks as views
-from bot.slack.forms import answer_form, int_value, metadata_of, request_form
-from bot.slack.ids import Action, Block, Callback, Command
+from bot.slack.coachme.forms import answer_form, request_form
+from bot.slack.coachme.ids import CoachmeAction, CoachmeBlock, CoachmeCallback, CoachmeCommand
+from bot.slack.forms import int_value, metadata_of
 from bot.slack.kit import action_value, message_ref, team_of, user_of
 from bot.slack.modals import submit
 
@@ -36,7 +37,7 @@ def _ask_id(body: dict[str, Any]) -> int:
 def register(app: App, c: Container) -> None:
     """Attach the /coachme listeners."""
 
-    @app.command(Command.COACHME)
+    @app.command(CoachmeCommand.COACHME)
     def coachme(ack: Ack, body: dict[str, Any]) -> None:
         text = str(body.get("text") or "")
         if wants_help(text):
@@ -51,7 +52,7 @@ def register(app: App, c: Container) -> None:
             views.request_modal(text.strip(), coach, body.get("channel_id")),
         )
 
-    @app.action(Action.OPEN_COACHME)
+    @app.action(CoachmeAction.OPEN_COACHME)
     def open_coachme(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         coach = c.feedback.default_coach(team_of(body), user_of(body))
@@ -59,12 +60,12 @@ def register(app: App, c: Container) -> None:
             str(body["trigger_id"]), views.request_modal(action_value(body) or "", coach)
         )
 
-    @app.view(Callback.COACHME_REQUEST)
+    @app.view(CoachmeCallback.COACHME_REQUEST)
     def submit_request(ack: Ack, body: dict[str, Any]) -> None:
         form = request_form(body["view"]["state"]["values"])
         created = submit(
             ack,
-            Block.HELP_WITH,
+            CoachmeBlock.HELP_WITH,
             lambda: c.feedback.create_request(team_of(body), user_of(body), form),
         )
         if created is None:
@@ -72,14 +73,14 @@ def register(app: App, c: Container) -> None:
         ack()
         c.delivery.run()
 
-    @app.action(Action.GIVE_FEEDBACK)
+    @app.action(CoachmeAction.GIVE_FEEDBACK)
     def give_feedback(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         ask_id = _ask_id(body)
         req = c.feedback.open_answer(team_of(body), ask_id, user_of(body))
         c.gateway.open_view(str(body["trigger_id"]), views.feedback_modal(req, ask_id))
 
-    @app.action(Action.CANT_NOW)
+    @app.action(CoachmeAction.CANT_NOW)
     def cant_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         ask_id = _ask_id(body)
@@ -90,16 +91,19 @@ def register(app: App, c: Container) -> None:
             c.gateway.update(*ref, Message(text=note, blocks=[context(note)]))
         c.delivery.run()
 
-    @app.view(Callback.FEEDBACK_ANSWER)
+    @app.view(CoachmeCallback.FEEDBACK_ANSWER)
     def submit_answer(ack: Ack, body: dict[str, Any]) -> None:
         ask_id = int_value(metadata_of(body["view"]).get("ask_id"))
         if ask_id is None:
-            ack(response_action="errors", errors={Block.TRY_NEXT: "This form is out of date."})
+            ack(
+                response_action="errors",
+                errors={CoachmeBlock.TRY_NEXT: "This form is out of date."},
+            )
             return
         form = answer_form(body["view"]["state"]["values"])
         answer = submit(
             ack,
-            Block.TRY_NEXT,
+            CoachmeBlock.TRY_NEXT,
             lambda: c.feedback.submit_answer(team_of(body), ask_id, user_of(body), form),
             quiet=(AlreadyDone,),  # a double click: the first submit already delivered it
         )
@@ -113,7 +117,7 @@ def register(app: App, c: Container) -> None:
         )
         c.delivery.run()
 
-    @app.action(Action.SAY_THANKS)
+    @app.action(CoachmeAction.SAY_THANKS)
     def say_thanks(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         ask_id = _ask_id(body)

@@ -10,11 +10,11 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput
 from bot.slack.forms import metadata_of
-from bot.slack.ids import Command, PulseAction, PulseBlock, PulseCallback
 from bot.slack.kit import action_value, channel_of, team_of, user_of
 from bot.slack.modals import submit
 from bot.slack.pulse import blocks as views
 from bot.slack.pulse.forms import answer_value, channel_of_metadata, pulse_form
+from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback, PulseCommand
 from handlers.pulse import manage as pulse_manage
 from handlers.pulse.channel import can_post_here
 
@@ -24,7 +24,7 @@ SUBCOMMANDS = ("schedule", "list", "stop", "settings")
 def register(app: App, c: Container) -> None:
     """Attach the /pulse listeners."""
 
-    @app.command(Command.PULSE)
+    @app.command(PulseCommand.PULSE)
     def pulse(ack: Ack, body: dict[str, Any]) -> None:
         words = str(body.get("text") or "").split()
         sub = words[0].lower() if words else ""

@@ -10,11 +10,11 @@ from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput, NotAllowed
 from bot.slack.blockkit import Message, context, modal
 from bot.slack.forms import metadata_of
-from bot.slack.ids import PulseAction, PulseBlock, PulseCallback
 from bot.slack.kit import action_value, team_of, user_of
 from bot.slack.modals import submit
 from bot.slack.pulse import blocks as views
 from bot.slack.pulse.forms import channel_of_metadata, schedule_form, settings_values
+from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
 from handlers.pulse.channel import can_post_here
 
 

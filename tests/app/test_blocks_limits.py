@@ -28,10 +28,11 @@ from bot.domain.pulse.schedule import ScheduleView
 from bot.domain.pulse.service import AnswerReceipt, PulseView, SettingsView
 from bot.slack import privacy
 from bot.slack.bids import blocks as bids
+from bot.slack.bids.ids import BidAction
 from bot.slack.blockkit import Message
 from bot.slack.coaching import blocks as coaching
+from bot.slack.coaching.ids import CoachingAction
 from bot.slack.home.blocks import home_view
-from bot.slack.ids import Action, BidAction
 from bot.slack.pulse import blocks as pulse
 from bot.slack.pulse.chart import trend_png
 from tests.blockkit import check_message, check_view
@@ -180,7 +181,7 @@ def test_coaching_messages_fit_at_maximum_sizes() -> None:
     listed = coaching.list_message(overview())
     buttons = [b for b in listed.blocks if b.get("accessory", {}).get("type") == "button"]
     assert len(buttons) == 40
-    assert all(b["accessory"]["action_id"] == Action.COACHING_SET_CADENCE for b in buttons)
+    assert all(b["accessory"]["action_id"] == CoachingAction.SET_CADENCE for b in buttons)
 
 
 def test_coaching_reminder_escapes_everything_people_wrote() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from bot.content.loader import load
 from bot.domain.coachme.rules import AnswerForm, RequestForm
 from bot.slack.bids.blocks import another_value
-from bot.slack.ids import BidAction, BidBlock, BidCallback, BidCommand
+from bot.slack.bids.ids import BidAction, BidBlock, BidCallback, BidCommand
 from tests import payloads as p
 from tests.conftest import COACH, REP, AppServer
 from tests.fakes.slack_api import FakeSlack

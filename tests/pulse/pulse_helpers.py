@@ -12,7 +12,7 @@ from bot.container import Container
 from bot.db.models import OutboxMessage, Pulse
 from bot.domain.pulse.rules import PulseForm
 from bot.domain.pulse.service import PulseView
-from bot.slack.ids import PulseAction, PulseBlock, PulseCallback
+from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
 from tests.conftest import AppServer
 from tests.fakes.slack_api import FakeSlack
 from tests.payloads import block_action, radio, static, view_submission

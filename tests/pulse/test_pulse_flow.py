@@ -9,8 +9,8 @@ from datetime import timedelta
 from bot.container import Container
 from bot.domain.kernel.clock import ManualClock
 from bot.scheduler import tick
-from bot.slack.ids import Command, PulseAction, PulseCallback
 from bot.slack.pulse.blocks import NOT_ENOUGH
+from bot.slack.pulse.ids import PulseAction, PulseCallback, PulseCommand
 from tests.conftest import COACH, OUTSIDER, AppServer
 from tests.fakes.slack_api import FakeSlack
 from tests.payloads import block_action, slash_command
@@ -32,7 +32,7 @@ def test_pulse_posts_six_answer_one_changes_and_results_show_with_a_chart(
     server: AppServer, slack: FakeSlack, clock: ManualClock, container: Container
 ) -> None:
     add_voters(slack)
-    server.post(slash_command(Command.PULSE, "", user_id=COACH, channel_id=CHANNEL))
+    server.post(slash_command(PulseCommand.PULSE, "", user_id=COACH, channel_id=CHANNEL))
     opened = slack.wait_for("views.open")[0]
     assert opened["view"]["callback_id"] == PulseCallback.START
 
@@ -113,7 +113,7 @@ def test_bot_not_in_channel_gets_a_clear_invite(
     server: AppServer, slack: FakeSlack, container: Container
 ) -> None:
     slack.set_not_in_channel(CHANNEL)
-    server.post(slash_command(Command.PULSE, "", user_id=COACH, channel_id=CHANNEL))
+    server.post(slash_command(PulseCommand.PULSE, "", user_id=COACH, channel_id=CHANNEL))
     note = slack.wait_for("chat.postEphemeral")[0]
     assert "/invite @coachbot" in note["text"]
     assert note["user"] == COACH
@@ -157,17 +157,21 @@ def test_only_the_starter_or_an_admin_can_close_early(
 
 def test_help_and_unknown_words_show_help(server: AppServer, slack: FakeSlack) -> None:
     for words in ("help", "banana"):
-        reply = server.post(slash_command(Command.PULSE, words, user_id=COACH, channel_id=CHANNEL))
+        reply = server.post(
+            slash_command(PulseCommand.PULSE, words, user_id=COACH, channel_id=CHANNEL)
+        )
         assert "/pulse schedule" in reply.body
     assert slack.calls_to("views.open") == []
 
 
 def test_settings_are_for_admins_only(server: AppServer, slack: FakeSlack) -> None:
-    server.post(slash_command(Command.PULSE, "settings", user_id=OUTSIDER, channel_id=CHANNEL))
+    server.post(slash_command(PulseCommand.PULSE, "settings", user_id=OUTSIDER, channel_id=CHANNEL))
     no = slack.wait_for("chat.postEphemeral")[0]
     assert "workspace admins" in no["text"]
     slack.add_user("U_ADMIN", "admin", is_admin=True)
-    server.post(slash_command(Command.PULSE, "settings", user_id="U_ADMIN", channel_id=CHANNEL))
+    server.post(
+        slash_command(PulseCommand.PULSE, "settings", user_id="U_ADMIN", channel_id=CHANNEL)
+    )
     view = slack.wait_for("views.open")[0]["view"]
     assert view["callback_id"] == PulseCallback.SETTINGS
 

@@ -11,7 +11,7 @@ from bot.container import Container
 from bot.domain.pulse.rules import PulseForm, ScheduleForm
 from bot.domain.pulse.schedule import ScheduleView
 from bot.domain.pulse.service import SettingsView
-from bot.slack.ids import Command, PulseAction, PulseBlock, PulseCallback
+from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback, PulseCommand
 from tests.conftest import COACH, OUTSIDER, AppServer
 from tests.fakes.slack_api import FakeSlack
 from tests.payloads import block_action, plain, slash_command, static, view_submission
@@ -57,7 +57,7 @@ def submit_settings(server: AppServer, user: str, threshold: str, pool: str) -> 
 
 
 def pulse_command(server: AppServer, text: str, user: str) -> None:
-    reply = server.post(slash_command(Command.PULSE, text, user_id=user, channel_id=CHANNEL))
+    reply = server.post(slash_command(PulseCommand.PULSE, text, user_id=user, channel_id=CHANNEL))
     assert reply.status == 200, reply.body
 
 

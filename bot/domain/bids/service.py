@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.content.loader import load
 from bot.db.models import BidOutcome, BidPromptRow, BidRetirement, BidView, Person
 from bot.db.models.bids import LIBRARY_TEAM
+from bot.domain.bids.kinds import BidKind
 from bot.domain.bids.rules import OUTCOMES, SIZES, PromptForm, clean_prompt, slug
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock
@@ -136,6 +137,8 @@ def _prompt(row: BidPromptRow, retired: set[int]) -> BidPrompt:
 
 class BidService:
     """Owns the prompt store, each person's rotation, and the tried-it counts."""
+
+    message_kind: str = BidKind.SUGGESTION  # what carries a suggestion to /coachme's coach
 
     def __init__(
         self,

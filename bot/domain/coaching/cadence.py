@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel import wallclock
 
 EVERY_WEEKS = (1, 2, 4)
 LEADS = {
@@ -54,20 +54,6 @@ class Occurrence:
     ends_at: datetime
 
 
-def parse_hhmm(text: str) -> time | None:
-    """`HH:MM` as a time, or None when it isn't one."""
-    try:
-        hours, minutes = text.strip().split(":")
-        return time(int(hours), int(minutes))
-    except ValueError:
-        return None
-
-
-def first_on_or_after(day: date, weekday: int) -> date:
-    """The first date on or after `day` that falls on `weekday` (Monday is 0)."""
-    return day + timedelta(days=(weekday - day.weekday()) % 7)
-
-
 def weeks_since(anchor: date, day: date) -> int:
     """How many weeks after the anchor `day` falls (to rotate questions and bids)."""
     return max(0, (day - anchor).days // 7)
@@ -75,7 +61,7 @@ def weeks_since(anchor: date, day: date) -> int:
 
 def occurrence_at(cadence: Cadence, day: date) -> Occurrence:
     """The session planned for local date `day`."""
-    starts = worktime.at_local(day, cadence.start, cadence.tz)
+    starts = wallclock.at_local(day, cadence.start, cadence.tz)
     return Occurrence(day, starts, starts + timedelta(minutes=cadence.length_minutes))
 
 
@@ -83,46 +69,28 @@ def occurrences(cadence: Cadence, start: datetime, end: datetime) -> list[Occurr
     """Every session of `cadence` that starts in [start, end), in order."""
     if not cadence.scheduled:
         return []
-    step = 7 * cadence.every_weeks
-    first_local = worktime.local_date(start, cadence.tz) - timedelta(days=1)
-    day = max(cadence.anchor, first_local)
-    offset = (day - cadence.anchor).days
-    day = cadence.anchor + timedelta(days=-(-offset // step) * step)
-    found: list[Occurrence] = []
-    while True:
-        occ = occurrence_at(cadence, day)
-        if occ.starts_at >= end:
-            return found
-        if occ.starts_at >= start:
-            found.append(occ)
-        day += timedelta(days=step)
+    rule = wallclock.Weekly(cadence.every_weeks, cadence.anchor, cadence.start, cadence.tz)
+    length = timedelta(minutes=cadence.length_minutes)
+    return [Occurrence(day, at, at + length) for day, at in rule.starts_between(start, end)]
 
 
 def reminder_at(lead: str, tz: str, starts_at: datetime) -> datetime:
     """When the manager's reminder goes out for a session starting at `starts_at`."""
-    day = worktime.local_date(starts_at, tz)
+    day = wallclock.local_date(starts_at, tz)
     if lead == "day_before":
-        return worktime.at_local(day - timedelta(days=1), DAY_BEFORE_AT, tz)
+        return wallclock.at_local(day - timedelta(days=1), DAY_BEFORE_AT, tz)
     if lead == "morning":
-        morning = worktime.at_local(day, MORNING_AT, tz)
+        morning = wallclock.at_local(day, MORNING_AT, tz)
         # An early session still gets its reminder with time to spare.
         return min(morning, starts_at - timedelta(hours=1))
     return starts_at - timedelta(hours=2)
 
 
-def previous_workday(day: date) -> date:
-    """The working day before `day`."""
-    current = day - timedelta(days=1)
-    while not worktime.is_workday(current):
-        current -= timedelta(days=1)
-    return current
-
-
 def prep_at(rep_tz: str, starts_at: datetime) -> datetime:
     """When the rep's prep DM goes out: mid-morning, their time, the working day before."""
-    day = worktime.local_date(starts_at, rep_tz)
+    day = wallclock.local_date(starts_at, rep_tz)
     return min(
-        worktime.at_local(previous_workday(day), PREP_AT, rep_tz),
+        wallclock.at_local(wallclock.previous_workday(day), PREP_AT, rep_tz),
         starts_at - timedelta(hours=3),
     )
 
@@ -130,13 +98,3 @@ def prep_at(rep_tz: str, starts_at: datetime) -> datetime:
 def check_at(ends_at: datetime) -> datetime:
     """When "did it happen?" goes to the manager, if the session was not marked."""
     return ends_at + CHECK_AFTER_END
-
-
-def next_workday_10(now: datetime, tz: str) -> datetime:
-    """The next 10:00 local on a working day, at or after `now`."""
-    day = worktime.local_date(now, tz)
-    while True:
-        candidate = worktime.at_local(day, PREP_AT, tz)
-        if worktime.is_workday(day) and candidate >= now:
-            return candidate
-        day += timedelta(days=1)

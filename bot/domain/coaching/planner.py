@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.db.models import CoachingPair, CoachingSession, OutboxMessage, Person
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching import nudges, rows
-from bot.domain.kernel import wallclock as worktime
+from bot.domain.coaching.kinds import CoachingKind
+from bot.domain.kernel import wallclock
 from bot.domain.kernel.clock import Clock
-from bot.domain.kernel.kinds import Kind
 from bot.domain.kernel.outbox import Notice, enqueue
 from bot.domain.kernel.people import PeopleService
 
@@ -28,9 +28,9 @@ LOOK_AHEAD = timedelta(days=4)  # far enough for a prep DM the working day befor
 QUIET_AFTER = timedelta(days=21)
 MISSES = ("skipped", "moved")
 KEY_NAMES = {
-    Kind.COACHING_PREP: "prep",
-    Kind.COACHING_REMINDER: "reminder",
-    Kind.COACHING_CHECK: "check",
+    CoachingKind.PREP: "prep",
+    CoachingKind.REMINDER: "reminder",
+    CoachingKind.CHECK: "check",
 }
 
 
@@ -59,14 +59,14 @@ def nudges_for(
         )
 
     return [
-        planned(Kind.COACHING_PREP, pair.rep_id, rep_tz, cad.prep_at(rep_tz, starts_at)),
+        planned(CoachingKind.PREP, pair.rep_id, rep_tz, cad.prep_at(rep_tz, starts_at)),
         planned(
-            Kind.COACHING_REMINDER,
+            CoachingKind.REMINDER,
             pair.manager_id,
             manager_tz,
             cad.reminder_at(pair.lead, manager_tz, starts_at),
         ),
-        planned(Kind.COACHING_CHECK, pair.manager_id, manager_tz, cad.check_at(ends_at)),
+        planned(CoachingKind.CHECK, pair.manager_id, manager_tz, cad.check_at(ends_at)),
     ]
 
 
@@ -91,7 +91,7 @@ def offer_if_streak(
             f"coaching:pair:{pair.id}:streak:{row.id}",
             pair.team_id,
             pair.manager_id,
-            Kind.COACHING_STREAK,
+            CoachingKind.STREAK,
             f"coaching:pair:{pair.id}",
             nudges.StreakOffer(
                 pair_id=pair.id,
@@ -115,12 +115,12 @@ def _offer_time(session: Session, pair: CoachingPair, now: datetime) -> datetime
             )
         )
     )
-    day = worktime.local_date(now, pair.tz)
-    start = cad.parse_hhmm(pair.start_time) or rows.DEFAULT_START
+    day = wallclock.local_date(now, pair.tz)
+    start = wallclock.parse_hhmm(pair.start_time) or rows.DEFAULT_START
     while True:
-        day = worktime.add_workdays(day, 1)
+        day = wallclock.add_workdays(day, 1)
         if day not in taken:
-            return worktime.at_local(day, start, pair.tz)
+            return wallclock.at_local(day, start, pair.tz)
 
 
 class CoachingPlanner:
@@ -219,7 +219,7 @@ class CoachingPlanner:
                 if nudge.due_at > now:
                     continue
                 queued += self._queue(session, pair, row, nudge, now)
-        if paused is None or paused <= worktime.local_date(now, pair.tz):
+        if paused is None or paused <= wallclock.local_date(now, pair.tz):
             queued += self._queue_quiet_note(session, pair, now)
         return queued
 
@@ -277,15 +277,15 @@ class CoachingPlanner:
             length_minutes=pair.length_minutes,
             tz=nudge.tz,
         )
-        key = f"coaching:session:{row.id}:{KEY_NAMES[Kind(nudge.kind)]}"
+        key = f"coaching:session:{row.id}:{KEY_NAMES[CoachingKind(nudge.kind)]}"
         # Checked before building the payload: the reminder's gathers requests and a bid.
         if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
             return 0
         useful_until = row.starts_at
         payload: dict[str, Any] = {"ref": asdict(ref)}
-        if nudge.kind == Kind.COACHING_REMINDER:
+        if nudge.kind == CoachingKind.REMINDER:
             payload = self._reminder(session, pair, row, ref, now).to_payload()
-        elif nudge.kind == Kind.COACHING_CHECK:
+        elif nudge.kind == CoachingKind.CHECK:
             useful_until = row.ends_at + cad.CHECK_USEFUL_FOR
         notice = Notice(
             key,
@@ -329,12 +329,12 @@ class CoachingPlanner:
         since = held.starts_at if held else pair.created_at
         if now - since < QUIET_AFTER:
             return 0
-        due = cad.next_workday_10(now, pair.tz)
+        due = wallclock.next_workday_at(now, pair.tz, cad.PREP_AT)
         notice = Notice(
             f"coaching:pair:{pair.id}:quiet:{held.id if held else 0}",
             pair.team_id,
             pair.manager_id,
-            Kind.COACHING_QUIET,
+            CoachingKind.QUIET,
             f"coaching:pair:{pair.id}",
             {
                 "rep_id": pair.rep_id,

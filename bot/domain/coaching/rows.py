@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import CoachingPair, CoachingPause, CoachingSession, Person
 from bot.domain.coaching import cadence as cad
-from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel import wallclock
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import cancel_pending
 
@@ -27,7 +27,7 @@ def cadence_of(pair: CoachingPair, tz: str | None = None) -> cad.Cadence:
     cadence = cad.Cadence(
         every_weeks=pair.every_weeks,
         weekday=pair.weekday,
-        start=cad.parse_hhmm(pair.start_time) or DEFAULT_START,
+        start=wallclock.parse_hhmm(pair.start_time) or DEFAULT_START,
         length_minutes=pair.length_minutes,
         lead=pair.lead,
         tz=pair.tz,
@@ -118,8 +118,8 @@ def days_since_held(session: Session, pair: CoachingPair, now: datetime) -> int 
     held = last_held(session, pair.id)
     if held is None:
         return None
-    today = worktime.local_date(now, pair.tz)
-    return max(0, (today - worktime.local_date(held.starts_at, pair.tz)).days)
+    today = wallclock.local_date(now, pair.tz)
+    return max(0, (today - wallclock.local_date(held.starts_at, pair.tz)).days)
 
 
 def paused_until(session: Session, pair: CoachingPair) -> date | None:
@@ -147,7 +147,7 @@ def book(
     errors_key: str,
 ) -> CoachingSession:
     """Add a one-off session on local `day` at `start`; errors name the field `errors_key`."""
-    starts = worktime.at_local(day, start, pair.tz)
+    starts = wallclock.at_local(day, start, pair.tz)
     if starts <= now:
         raise InvalidInput({errors_key: "Pick a time that hasn't passed yet."})
     # One session per pair per local date: it is how sessions are keyed.

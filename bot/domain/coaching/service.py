@@ -13,7 +13,7 @@ from bot.db.models import CoachingPair, CoachingPause, CoachingSession, OutboxMe
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching import nudges, rows
 from bot.domain.coaching.planner import CoachingPlanner, PlannedNudge, offer_if_streak
-from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel import wallclock
 from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import cancel_pending
@@ -99,7 +99,7 @@ def clean_cadence(form: CadenceForm) -> tuple[int, int, str, int, str]:
     weekday = number(form.weekday, -1)
     if not 0 <= weekday <= 6:
         errors["coaching_weekday"] = "Pick a day."
-    start = cad.parse_hhmm(form.start_time or "")
+    start = wallclock.parse_hhmm(form.start_time or "")
     if start is None:
         errors["coaching_start"] = "Pick a start time."
     length = number(form.length_minutes, 0)
@@ -166,7 +166,7 @@ class CoachingService:
                     length_minutes=30,
                     lead="2h",
                     tz=tz,
-                    anchor=worktime.local_date(now, tz),
+                    anchor=wallclock.local_date(now, tz),
                     created_at=now,
                 )
                 session.add(pair)
@@ -204,7 +204,7 @@ class CoachingService:
             pair.every_weeks, pair.weekday, pair.start_time = every, weekday, start
             pair.length_minutes, pair.lead = length, lead
             pair.tz = manager.tz if manager else pair.tz
-            day = cad.first_on_or_after(worktime.local_date(now, pair.tz), weekday)
+            day = wallclock.first_on_or_after(wallclock.local_date(now, pair.tz), weekday)
             if cad.occurrence_at(rows.cadence_of(pair), day).starts_at <= now:
                 day += timedelta(days=7)
             pair.anchor = day
@@ -231,7 +231,7 @@ class CoachingService:
                 reps=tuple(self._pair_view(session, p, now) for p in reps),
                 my_coach=self._pair_view(session, mine, now) if mine else None,
                 paused_until=pause.until
-                if pause and pause.until > worktime.local_date(now, "UTC")
+                if pause and pause.until > wallclock.local_date(now, "UTC")
                 else None,
             )
 
@@ -257,7 +257,7 @@ class CoachingService:
     @guarded
     def pause_person(self, team_id: str, user_id: str, until: date) -> date:
         """Pause every session `user_id` is in (as manager or rep) before `until`."""
-        if until <= worktime.local_date(self._clock.now(), self._tz_of(team_id, user_id)):
+        if until <= wallclock.local_date(self._clock.now(), self._tz_of(team_id, user_id)):
             raise InvalidInput({"until": "Pick a date after today."})
         with self._sessions.begin() as session:
             row = session.get(CoachingPause, (team_id, user_id))
@@ -289,7 +289,7 @@ class CoachingService:
         now = self._clock.now()
         with self._sessions.begin() as session:
             row, pair = rows.session_for(session, team_id, session_id, manager_id)
-            if until <= worktime.local_date(now, pair.tz):
+            if until <= wallclock.local_date(now, pair.tz):
                 raise InvalidInput({"until": "Pick a date after today."})
             pair.paused_until = until
             if row.status == "planned" and row.occurrence < until:
@@ -336,7 +336,7 @@ class CoachingService:
         self, team_id: str, manager_id: str, session_id: int, day: date | None, at: str | None
     ) -> SessionView:
         """Move a session to another local date and time. Returns the new session."""
-        start = cad.parse_hhmm(at or "")
+        start = wallclock.parse_hhmm(at or "")
         errors = {}
         if day is None:
             errors["coaching_day"] = "Pick a day."
@@ -368,7 +368,7 @@ class CoachingService:
             pair = session.get(CoachingPair, pair_id)
             if pair is None or pair.team_id != team_id or pair.manager_id != manager_id:
                 raise NotFound("That coaching pair is no longer set up.")
-            local = when.astimezone(worktime.zone(pair.tz))
+            local = when.astimezone(wallclock.zone(pair.tz))
             new = rows.book(session, pair, local.date(), local.time(), now, errors_key="offer")
             return self._session_view(new, pair)
 

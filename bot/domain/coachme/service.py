@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot.db.models import FeedbackAnswer, FeedbackAsk, FeedbackRequest
+from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.coachme.rules import (
     LOSS_REASONS,
     STAGES,
@@ -20,10 +21,9 @@ from bot.domain.coachme.rules import (
     clean_answer,
     clean_request,
 )
-from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel import wallclock
 from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.errors import AlreadyDone, DomainError, InvalidInput, NotAllowed, NotFound
-from bot.domain.kernel.kinds import Kind
 from bot.domain.kernel.outbox import Notice, OutboxItem, cancel_pending, enqueue
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.storage import guarded
@@ -110,7 +110,10 @@ class SuggestedBid(Protocol):
 
 
 class BidSuggester(Protocol):
-    """Offers a bid for connection (the bid store implements it)."""
+    """Offers a bid for connection (the bid store implements it), and names the kind of
+    message that carries its suggestion, so the bid store renders its own DM."""
+
+    message_kind: str
 
     def suggest(
         self, team_id: str, user_id: str, size: str | None = ..., moment: str | None = ...
@@ -167,8 +170,8 @@ class FeedbackService:
         rep_tz = rep.tz if rep else "UTC"
         followup_on = None
         if clean.followup_months:
-            followup_on = worktime.add_months(
-                worktime.local_date(now, rep_tz), clean.followup_months
+            followup_on = wallclock.add_months(
+                wallclock.local_date(now, rep_tz), clean.followup_months
             )
         with self._sessions.begin() as session:
             req = FeedbackRequest(
@@ -212,7 +215,7 @@ class FeedbackService:
                     f"ask:{ask.id}:dm",
                     req.team_id,
                     ask.user_id,
-                    Kind.FEEDBACK_ASK,
+                    CoachmeKind.FEEDBACK_ASK,
                     subject,
                     {"request": payload, "ask_id": ask.id},
                     now,
@@ -222,7 +225,7 @@ class FeedbackService:
             person = self._people.get(req.team_id, ask.user_id)
             tz = person.tz if person else "UTC"
             for n, workdays in enumerate(NUDGE_AFTER_WORKDAYS, start=1):
-                due = worktime.workdays_later(now, workdays, tz)
+                due = wallclock.workdays_later(now, workdays, tz)
                 if due >= expires:
                     continue
                 enqueue(
@@ -231,7 +234,7 @@ class FeedbackService:
                         f"ask:{ask.id}:nudge:{n}",
                         req.team_id,
                         ask.user_id,
-                        Kind.FEEDBACK_ASK_NUDGE,
+                        CoachmeKind.FEEDBACK_ASK_NUDGE,
                         subject,
                         {"request": payload, "ask_id": ask.id, "nudge": n},
                         due,
@@ -245,7 +248,7 @@ class FeedbackService:
                 f"request:{req.id}:sent",
                 req.team_id,
                 req.rep_user_id,
-                Kind.REQUEST_SENT,
+                CoachmeKind.REQUEST_SENT,
                 f"request:{req.id}",
                 {"request": payload},
                 now,
@@ -253,7 +256,7 @@ class FeedbackService:
             now,
         )
         if req.followup_on:
-            due = worktime.next_morning_on_or_after(
+            due = wallclock.next_morning_on_or_after(
                 datetime.fromisoformat(req.followup_on).date(), rep_tz
             )
             enqueue(
@@ -262,7 +265,7 @@ class FeedbackService:
                     f"request:{req.id}:followup",
                     req.team_id,
                     req.rep_user_id,
-                    Kind.ACCOUNT_FOLLOWUP,
+                    CoachmeKind.ACCOUNT_FOLLOWUP,
                     f"request:{req.id}:followup",
                     {"request": payload},
                     due,
@@ -319,7 +322,7 @@ class FeedbackService:
                     f"ask:{ask.id}:declined",
                     team_id,
                     ask.request.rep_user_id,
-                    Kind.ASK_DECLINED,
+                    CoachmeKind.ASK_DECLINED,
                     f"request:{ask.request_id}",
                     {"request": summary.to_payload(), "user_id": user_id},
                     now,
@@ -371,7 +374,7 @@ class FeedbackService:
                         f"ask:{ask.id}:answer",
                         team_id,
                         answer.rep_user_id,
-                        Kind.FEEDBACK_DELIVERED,
+                        CoachmeKind.FEEDBACK_DELIVERED,
                         f"request:{ask.request_id}",
                         answer.to_payload(),
                         now,
@@ -404,7 +407,7 @@ class FeedbackService:
             }
             with self._sessions.begin() as session:
                 notice = Notice(
-                    key, team_id, answer.coach_user_id, Kind.BID_SUGGESTION, key, payload, now
+                    key, team_id, answer.coach_user_id, self._bids.message_kind, key, payload, now
                 )
                 enqueue(session, notice, now)
         except DomainError as exc:
@@ -433,7 +436,7 @@ class FeedbackService:
                         f"ask:{ask.id}:thanks",
                         team_id,
                         ask.user_id,
-                        Kind.FEEDBACK_THANKS,
+                        CoachmeKind.FEEDBACK_THANKS,
                         f"ask:{ask.id}:thanks",
                         {"rep_user_id": rep_user_id, "deal_name": ask.request.deal_name},
                         now,
@@ -467,7 +470,7 @@ class FeedbackService:
                         f"request:{req.id}:expired",
                         req.team_id,
                         req.rep_user_id,
-                        Kind.REQUEST_EXPIRED,
+                        CoachmeKind.REQUEST_EXPIRED,
                         f"request:{req.id}",
                         {"request": summary.to_payload()},
                         now,
@@ -494,7 +497,7 @@ class FeedbackService:
                 f"ask:{ask.id}:unreachable",
                 item.team_id,
                 ask.request.rep_user_id,
-                Kind.ASK_UNREACHABLE,
+                CoachmeKind.ASK_UNREACHABLE,
                 f"request:{ask.request_id}",
                 {"user_id": ask.user_id, "deal_name": ask.request.deal_name, "reason": error},
                 now,

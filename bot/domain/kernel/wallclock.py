@@ -1,8 +1,15 @@
-"""Local working hours: when a nudge may reach a person, in their own time zone."""
+"""Local wall-clock time in an IANA zone, and the one engine that turns local rules into UTC.
+
+Every schedule in coachbot (coaching cadences, recurring pulses, working hours, nudges that
+wait for a working morning) is stored as a local time of day plus a zone, and turned into UTC
+instants here at the last moment, so 10:00 stays 10:00 on both sides of a daylight-saving
+change. Nothing else converts between local and UTC.
+"""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -70,3 +77,82 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_hhmm(text: str | None) -> time | None:
+    """A time of day written `HH:MM` (as Slack's timepicker sends it), or None."""
+    try:
+        hours, minutes = (text or "").strip().split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        return None
+
+
+def previous_workday(day: date) -> date:
+    """The working day before `day`."""
+    current = day - timedelta(days=1)
+    while not is_workday(current):
+        current -= timedelta(days=1)
+    return current
+
+
+def next_workday_at(now: datetime, tz: str, at: time) -> datetime:
+    """The next local `at` on a working day in `tz`, at or after `now` (as UTC)."""
+    day = local_date(now, tz)
+    while True:
+        candidate = at_local(day, at, tz)
+        if is_workday(day) and candidate >= now:
+            return candidate
+        day += timedelta(days=1)
+
+
+def first_on_or_after(day: date, weekday: int) -> date:
+    """The first date on or after `day` that falls on `weekday` (Monday is 0)."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+@dataclass(frozen=True)
+class Weekly:
+    """A local rule: every `every_weeks` weeks at `at` in `tz`, on the weekday of `anchor`,
+    starting on the local date `anchor`."""
+
+    every_weeks: int
+    anchor: date
+    at: time
+    tz: str
+
+    @property
+    def step(self) -> int:
+        """Days between two occurrences."""
+        return 7 * self.every_weeks
+
+    def starts_between(self, start: datetime, end: datetime) -> list[tuple[date, datetime]]:
+        """Each occurrence starting in [start, end): its local date and its UTC start."""
+        if self.every_weeks <= 0:
+            return []
+        # A day early: a zone ahead of UTC starts its local day before UTC does.
+        day = max(self.anchor, local_date(start, self.tz) - timedelta(days=1))
+        offset = (day - self.anchor).days
+        day = self.anchor + timedelta(days=-(-offset // self.step) * self.step)
+        found: list[tuple[date, datetime]] = []
+        while True:
+            instant = at_local(day, self.at, self.tz)
+            if instant >= end:
+                return found
+            if instant >= start:
+                found.append((day, instant))
+            day += timedelta(days=self.step)
+
+    def next_start(self, after: datetime) -> tuple[date, datetime] | None:
+        """The first occurrence starting at or after `after`."""
+        found = self.starts_between(after, after + timedelta(days=self.step + 2))
+        return found[0] if found else None
+
+    def latest_start(self, now: datetime, within: timedelta) -> tuple[date, datetime] | None:
+        """The latest occurrence that started in (now - within, now], if any.
+
+        The window may span local midnight: an occurrence at 23:50 is still found at 00:05.
+        """
+        tick = timedelta(microseconds=1)
+        found = self.starts_between(now - within + tick, now + tick)
+        return found[-1] if found else None

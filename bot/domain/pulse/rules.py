@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import time
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -160,17 +159,6 @@ def clean_duration(hours: int | None, errors: dict[str, str]) -> int:
     if hours not in DURATIONS:
         errors["pulse_duration"] = "Choose how long it stays open."
     return hours
-
-
-def parse_time(raw: str | None) -> time | None:
-    """ "HH:MM" as a time, or None."""
-    if not raw:
-        return None
-    try:
-        hh, mm = raw.strip().split(":")[:2]
-        return time(int(hh), int(mm))
-    except ValueError:
-        return None
 
 
 def valid_zone(name: str | None) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import PulseSchedule
-from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel import wallclock
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
@@ -23,7 +23,6 @@ from bot.domain.pulse.rules import (
     ScheduleForm,
     clean_duration,
     clean_question,
-    parse_time,
     valid_zone,
 )
 from bot.domain.pulse.service import open_pulse
@@ -64,26 +63,20 @@ def _question(s: PulseSchedule) -> Question:
     )
 
 
-def occurs_on(s: PulseSchedule, day: date) -> bool:
-    """Whether the schedule runs on local date `day`."""
-    if day.weekday() != s.weekday or day < s.first_date:
-        return False
-    return (day - s.first_date).days % (7 * s.every_weeks) == 0
+def rule_of(s: PulseSchedule) -> wallclock.Weekly | None:
+    """The schedule's local rule, or None when its stored time is unreadable."""
+    at = wallclock.parse_hhmm(s.local_time)
+    if at is None:
+        return None
+    anchor = wallclock.first_on_or_after(s.first_date, s.weekday)
+    return wallclock.Weekly(s.every_weeks, anchor, at, s.tz)
 
 
 def next_run(s: PulseSchedule, after: datetime) -> datetime | None:
     """The first run at or after `after` (UTC)."""
-    at = parse_time(s.local_time)
-    if at is None:
-        return None
-    day = max(worktime.local_date(after, s.tz), s.first_date)
-    for _ in range(7 * s.every_weeks + 1):
-        if occurs_on(s, day):
-            instant = worktime.at_local(day, at, s.tz)
-            if instant >= after:
-                return instant
-        day += timedelta(days=1)
-    return None
+    rule = rule_of(s)
+    found = rule.next_start(after) if rule else None
+    return found[1] if found else None
 
 
 def _claim_key(schedule_id: int, day: date) -> Callable[[int], str]:
@@ -134,7 +127,7 @@ class PulseScheduleService:
         """Check the form and store a recurring pulse for `channel_id`."""
         question, errors = clean_question(form.pulse)
         hours = clean_duration(form.pulse.duration_hours, errors)
-        at = parse_time(form.local_time)
+        at = wallclock.parse_hhmm(form.local_time)
         if at is None:
             errors["pulse_time"] = "Pick a time of day."
         if form.weekday is None or not 0 <= form.weekday <= 6:
@@ -154,9 +147,9 @@ class PulseScheduleService:
         assert form.weekday is not None
         assert form.every_weeks is not None
         now = self._clock.now()
-        today = worktime.local_date(now, tz)
+        today = wallclock.local_date(now, tz)
         first = today + timedelta(days=(form.weekday - today.weekday()) % 7)
-        if first == today and worktime.at_local(today, at, tz) < now:
+        if first == today and wallclock.at_local(today, at, tz) < now:
             first += timedelta(days=7)
         with self._sessions.begin() as session:
             row = PulseSchedule(
@@ -226,15 +219,11 @@ class PulseScheduleService:
         for schedule_id in ids:
             with self._sessions.begin() as session:
                 s = session.get(PulseSchedule, schedule_id)
-                at = parse_time(s.local_time) if s else None
-                if s is None or at is None or not s.active:
+                rule = rule_of(s) if s is not None and s.active else None
+                due = rule.latest_start(now, LATE_GRACE) if rule else None
+                if s is None or due is None:
                     continue
-                day = worktime.local_date(now, s.tz)
-                if not occurs_on(s, day):
-                    continue
-                start = worktime.at_local(day, at, s.tz)
-                if not start <= now < start + LATE_GRACE:
-                    continue
+                day = due[0]
                 pulse = open_pulse(
                     session,
                     team_id=s.team_id,

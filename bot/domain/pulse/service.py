@@ -19,11 +19,11 @@ from bot.db.models import OutboxMessage, Pulse, PulseAnswer, PulseSettings
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.errors import AlreadyDone, InvalidInput, NotAllowed, NotFound
-from bot.domain.kernel.kinds import Kind
 from bot.domain.kernel.outbox import Notice, OutboxItem, OutboxService, cancel_pending, enqueue
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.storage import guarded
 from bot.domain.pulse import results as pulse_results
+from bot.domain.pulse.kinds import PulseKind
 from bot.domain.pulse.rules import (
     DEFAULT_THRESHOLD,
     MIN_THRESHOLD,
@@ -170,7 +170,7 @@ def open_pulse(
                 pulse.post_key,
                 team_id,
                 channel_id,
-                Kind.PULSE_QUESTION,
+                PulseKind.QUESTION,
                 subject_of(pulse.id),
                 {"pulse": view.to_payload()},
                 now,
@@ -199,7 +199,7 @@ class PulseService:
         self._clock = clock
         self._people = people
         self._admins = admins
-        outbox.on_permanent_failure(Kind.PULSE_QUESTION, self.question_undeliverable)
+        outbox.on_permanent_failure(PulseKind.QUESTION, self.question_undeliverable)
 
     # -- settings -----------------------------------------------------------------------
 
@@ -284,7 +284,7 @@ class PulseService:
                 f"pulse:{pulse.id}:undeliverable",
                 pulse.team_id,
                 pulse.started_by,
-                Kind.PULSE_UNDELIVERABLE,
+                PulseKind.UNDELIVERABLE,
                 subject_of(pulse.id),
                 {"pulse": view_of(pulse).to_payload(), "error": error},
                 now,
@@ -403,7 +403,7 @@ class PulseService:
         pulse.closed_at = now
         pulse.remind_at = None
         cancel_pending(
-            session, subject_of(pulse.id), kinds=[Kind.PULSE_QUESTION, Kind.PULSE_REMINDER]
+            session, subject_of(pulse.id), kinds=[PulseKind.QUESTION, PulseKind.REMINDER]
         )
         if pulse.anonymous:
             self._forget_voters(session, pulse)
@@ -431,7 +431,7 @@ class PulseService:
                 f"pulse:{pulse.id}:result",
                 pulse.team_id,
                 pulse.channel_id,
-                Kind.PULSE_RESULT,
+                PulseKind.RESULT,
                 subject_of(pulse.id),
                 payload,
                 now,
@@ -446,7 +446,7 @@ class PulseService:
                     f"pulse:{pulse.id}:chart",
                     pulse.team_id,
                     pulse.channel_id,
-                    Kind.PULSE_CHART,
+                    PulseKind.CHART,
                     subject_of(pulse.id),
                     {
                         "pulse": view.to_payload(),
@@ -464,7 +464,7 @@ class PulseService:
                     f"pulse:{pulse.id}:closed",
                     pulse.team_id,
                     pulse.channel_id,
-                    Kind.PULSE_CLOSED,
+                    PulseKind.CLOSED,
                     subject_of(pulse.id),
                     {"pulse": view.to_payload(), "thread": thread},
                     now,
@@ -520,7 +520,7 @@ class PulseService:
                         f"pulse:{pulse.id}:reminder",
                         pulse.team_id,
                         pulse.channel_id,
-                        Kind.PULSE_REMINDER,
+                        PulseKind.REMINDER,
                         subject_of(pulse.id),
                         {"pulse": view_of(pulse).to_payload()},
                         now,

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain.bids.rules import MOMENT_LABELS, MOMENTS, OUTCOME_LABELS, SIZE_LABELS, TEXT_MAX
 from bot.domain.bids.service import BidCount, BidHome, BidPrompt
+from bot.slack.bids.ids import BidAction, BidBlock, BidCallback, BidCommand
 from bot.slack.blockkit import (
     Blocks,
     Message,
@@ -24,7 +25,6 @@ from bot.slack.blockkit import (
     static_select,
     text_input,
 )
-from bot.slack.ids import BidAction, BidBlock, BidCallback, BidCommand
 
 OUTCOME_ACTIONS = {
     "toward": BidAction.OUTCOME_TOWARD,

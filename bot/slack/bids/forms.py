@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.domain.bids.rules import PromptForm
+from bot.slack.bids.ids import BidBlock
 from bot.slack.forms import Values, checked_of, selected_of, text_of
-from bot.slack.ids import BidBlock
 
 
 def prompt_form(values: Values) -> PromptForm:

@@ -27,7 +27,7 @@ from bot.slack.blockkit import (
     static_select,
     text_input,
 )
-from bot.slack.ids import Action, Block, Callback
+from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 
 EVERY_WORDS = {1: "Every week", 2: "Every 2 weeks", 4: "Every 4 weeks"}
 
@@ -103,7 +103,7 @@ def _pair_section(pair: PairView) -> dict[str, Any]:
         "\n".join(lines),
         accessory=button(
             "Change time" if pair.scheduled else "Set a time",
-            Action.COACHING_SET_CADENCE,
+            CoachingAction.SET_CADENCE,
             pair.rep_id,
         ),
     )
@@ -116,7 +116,7 @@ def home_blocks(view: Overview) -> Blocks:
         header("Coaching sessions"),
         section(
             "A regular session with each rep matters more than any single one.",
-            accessory=button("Add a rep", Action.COACHING_ADD_REP),
+            accessory=button("Add a rep", CoachingAction.ADD_REP),
         ),
     ]
     for pair in view.reps[:15]:
@@ -136,13 +136,13 @@ def add_rep_modal() -> dict[str, Any]:
     """Pick a rep to coach (from the Home tab)."""
     element = {
         "type": "users_select",
-        "action_id": Block.COACHING_REP,
+        "action_id": CoachingBlock.REP,
         "placeholder": plain("Someone on your team"),
     }
     return modal(
         "Add a rep",
-        [input_block(Block.COACHING_REP, "Who do you coach?", element)],
-        callback_id=Callback.COACHING_ADD_REP,
+        [input_block(CoachingBlock.REP, "Who do you coach?", element)],
+        callback_id=CoachingCallback.ADD_REP,
         submit="Next",
     )
 
@@ -152,7 +152,7 @@ def cadence_modal(pair: PairView) -> dict[str, Any]:
     weekday_opts = [(str(i), name) for i, name in enumerate(cad.WEEKDAYS)]
     time_element = {
         "type": "timepicker",
-        "action_id": Block.COACHING_START,
+        "action_id": CoachingBlock.START,
         "initial_time": pair.start_time,
         "placeholder": plain("Start time"),
     }
@@ -162,21 +162,21 @@ def cadence_modal(pair: PairView) -> dict[str, Any]:
             f"zone ({pair.tz}) and stay put when the clocks change."
         ),
         static_select(
-            Block.COACHING_EVERY,
+            CoachingBlock.EVERY,
             "How often",
             [(str(k), v) for k, v in EVERY_WORDS.items()],
             initial=str(pair.every_weeks or 1),
         ),
-        static_select(Block.COACHING_WEEKDAY, "Day", weekday_opts, initial=str(pair.weekday)),
-        input_block(Block.COACHING_START, "Start time", time_element),
+        static_select(CoachingBlock.WEEKDAY, "Day", weekday_opts, initial=str(pair.weekday)),
+        input_block(CoachingBlock.START, "Start time", time_element),
         static_select(
-            Block.COACHING_LENGTH,
+            CoachingBlock.LENGTH,
             "Length",
             [(str(m), f"{m} minutes") for m in cad.LENGTHS],
             initial=str(pair.length_minutes),
         ),
         static_select(
-            Block.COACHING_LEAD,
+            CoachingBlock.LEAD,
             "Remind me",
             list(cad.LEADS.items()),
             initial=pair.lead,
@@ -185,7 +185,7 @@ def cadence_modal(pair: PairView) -> dict[str, Any]:
     return modal(
         "Coaching time",
         blocks,
-        callback_id=Callback.COACHING_CADENCE,
+        callback_id=CoachingCallback.CADENCE,
         submit="Save",
         private_metadata=json.dumps({"rep_id": pair.rep_id}),
     )
@@ -205,10 +205,10 @@ def cadence_saved(pair: PairView) -> Message:
 def _session_buttons(session_id: int) -> dict[str, Any]:
     sid = str(session_id)
     return actions(
-        button("Held", Action.COACHING_HELD, sid, style="primary"),
-        button("Reschedule", Action.COACHING_RESCHEDULE, sid),
-        button("Skip this one", Action.COACHING_SKIP, sid),
-        button("Pause until…", Action.COACHING_PAUSE, sid),
+        button("Held", CoachingAction.HELD, sid, style="primary"),
+        button("Reschedule", CoachingAction.RESCHEDULE, sid),
+        button("Skip this one", CoachingAction.SKIP, sid),
+        button("Pause until…", CoachingAction.PAUSE, sid),
         block_id="coaching_session",
     )
 
@@ -260,7 +260,7 @@ def without_buttons(text: str, blocks: Blocks, outcome: str) -> Message:
 
 def done_modal(title: str, text: str) -> dict[str, Any]:
     """A modal that only says what happened."""
-    return modal(title, [section(text)], callback_id=Callback.COACHING_PAUSE, close="Done")
+    return modal(title, [section(text)], callback_id=CoachingCallback.PAUSE, close="Done")
 
 
 def check_dm(ref: SessionRef) -> Message:
@@ -276,9 +276,9 @@ def check_dm(ref: SessionRef) -> Message:
             section(text),
             context("Marking it keeps your days-since count honest. Only you see it."),
             actions(
-                button("It happened", Action.COACHING_HELD, sid, style="primary"),
-                button("We moved it", Action.COACHING_RESCHEDULE, sid),
-                button("We skipped it", Action.COACHING_SKIP, sid),
+                button("It happened", CoachingAction.HELD, sid, style="primary"),
+                button("We moved it", CoachingAction.RESCHEDULE, sid),
+                button("We skipped it", CoachingAction.SKIP, sid),
                 block_id="coaching_check",
             ),
         ],
@@ -301,7 +301,7 @@ def rep_prep(ref: SessionRef) -> Message:
                 text,
                 accessory=button(
                     "Add opportunities",
-                    Action.COACHING_ADD_PRIORITIES,
+                    CoachingAction.ADD_PRIORITIES,
                     str(ref.session_id),
                     style="primary",
                 ),
@@ -317,7 +317,7 @@ def prep_modal(view: SessionView) -> dict[str, Any]:
         "Bring to coaching",
         [
             text_input(
-                Block.COACHING_PRIORITIES,
+                CoachingBlock.PRIORITIES,
                 "Two or three opportunities, one per line",
                 multiline=True,
                 initial=view.priorities,
@@ -325,7 +325,7 @@ def prep_modal(view: SessionView) -> dict[str, Any]:
                 placeholder="Acme renewal: stuck on legal\nGlobex: who signs?",
             )
         ],
-        callback_id=Callback.COACHING_PREP,
+        callback_id=CoachingCallback.PREP,
         submit="Send",
         private_metadata=json.dumps({"session_id": view.id}),
     )
@@ -336,7 +336,7 @@ def prep_saved(manager_id: str) -> dict[str, Any]:
     return modal(
         "Thanks",
         [section(f"Added. {mention(manager_id)} will see them before your session.")],
-        callback_id=Callback.COACHING_PREP,
+        callback_id=CoachingCallback.PREP,
         close="Done",
     )
 
@@ -349,22 +349,22 @@ def reschedule_modal(view: SessionView) -> dict[str, Any]:
     local = view.starts_at.astimezone(zone(view.tz))
     day = {
         "type": "datepicker",
-        "action_id": Block.COACHING_DAY,
+        "action_id": CoachingBlock.DAY,
         "initial_date": local.date().isoformat(),
     }
     start = {
         "type": "timepicker",
-        "action_id": Block.COACHING_START,
+        "action_id": CoachingBlock.START,
         "initial_time": f"{local:%H:%M}",
     }
     return modal(
         "Move this session",
         [
             section(f"Times are in your zone ({view.tz})."),
-            input_block(Block.COACHING_DAY, "New day", day),
-            input_block(Block.COACHING_START, "New time", start),
+            input_block(CoachingBlock.DAY, "New day", day),
+            input_block(CoachingBlock.START, "New time", start),
         ],
-        callback_id=Callback.COACHING_RESCHEDULE,
+        callback_id=CoachingCallback.RESCHEDULE,
         submit="Move",
         private_metadata=json.dumps({"session_id": view.id}),
     )
@@ -374,16 +374,16 @@ def pause_modal(session_id: int, today: date) -> dict[str, Any]:
     """Pause a rep's sessions until a date."""
     picker = {
         "type": "datepicker",
-        "action_id": Block.COACHING_UNTIL,
+        "action_id": CoachingBlock.UNTIL,
         "initial_date": today.isoformat(),
     }
     return modal(
         "Pause sessions",
         [
             section("Sessions before this date are paused; they resume by themselves on it."),
-            input_block(Block.COACHING_UNTIL, "Back on", picker),
+            input_block(CoachingBlock.UNTIL, "Back on", picker),
         ],
-        callback_id=Callback.COACHING_PAUSE,
+        callback_id=CoachingCallback.PAUSE,
         submit="Pause",
         private_metadata=json.dumps({"session_id": session_id}),
     )
@@ -406,7 +406,7 @@ def streak_nudge(offer: StreakOffer) -> Message:
             actions(
                 button(
                     f"Book {at}",
-                    Action.COACHING_BOOK_OFFER,
+                    CoachingAction.BOOK_OFFER,
                     f"{offer.pair_id}|{offer.offer_at}",
                     style="primary",
                 ),
@@ -426,7 +426,10 @@ def quiet_note(rep_id: str, days: int, ever_held: bool) -> Message:
     return Message(
         text=text,
         blocks=[
-            section(text, accessory=button("See your times", Action.COACHING_SET_CADENCE, rep_id))
+            section(
+                text,
+                accessory=button("See your times", CoachingAction.SET_CADENCE, rep_id),
+            )
         ],
     )
 

@@ -34,7 +34,7 @@ from bot.slack.blockkit import (
     static_select,
     text_input,
 )
-from bot.slack.ids import Action, Block, Callback, Command
+from bot.slack.coachme.ids import CoachmeAction, CoachmeBlock, CoachmeCallback, CoachmeCommand
 
 
 def _names(user_ids: list[str]) -> str:
@@ -51,20 +51,20 @@ def request_modal(
     questions = loss_reflection_questions()
     coach_element: dict[str, Any] = {
         "type": "users_select",
-        "action_id": Block.COACH,
+        "action_id": CoachmeBlock.COACH,
         "placeholder": {"type": "plain_text", "text": "Your coach or manager"},
     }
     if coach_user_id:
         coach_element["initial_user"] = coach_user_id
     peers_element = {
         "type": "multi_users_select",
-        "action_id": Block.PEERS,
+        "action_id": CoachmeBlock.PEERS,
         "max_selected_items": 3,
         "placeholder": {"type": "plain_text", "text": "Up to three colleagues"},
     }
     followup_element = {
         "type": "radio_buttons",
-        "action_id": Block.FOLLOWUP,
+        "action_id": CoachmeBlock.FOLLOWUP,
         "options": [option(f"In {m} months", str(m)) for m in FOLLOWUP_MONTHS],
     }
     blocks: Blocks = [
@@ -73,34 +73,39 @@ def request_modal(
             "take; the people you pick will see it before they answer."
         ),
         text_input(
-            Block.DEAL, "Deal or account", initial=deal_name[:DEAL_MAX], max_length=DEAL_MAX
+            CoachmeBlock.DEAL, "Deal or account", initial=deal_name[:DEAL_MAX], max_length=DEAL_MAX
         ),
-        text_input(Block.AMOUNT, "Amount", optional=True, max_length=20, placeholder="e.g. 25000"),
-        static_select(Block.STAGE, "Stage it was lost at", list(STAGES.items())),
-        static_select(Block.LOSS_REASON, "Main reason", list(LOSS_REASONS.items())),
+        text_input(
+            CoachmeBlock.AMOUNT, "Amount", optional=True, max_length=20, placeholder="e.g. 25000"
+        ),
+        static_select(CoachmeBlock.STAGE, "Stage it was lost at", list(STAGES.items())),
+        static_select(CoachmeBlock.LOSS_REASON, "Main reason", list(LOSS_REASONS.items())),
         divider(),
         text_input(
-            Block.WHAT_HAPPENED,
+            CoachmeBlock.WHAT_HAPPENED,
             "What happened?",
             multiline=True,
             max_length=LONG_MAX,
             hint=questions[0],
         ),
         text_input(
-            Block.DO_DIFFERENTLY,
+            CoachmeBlock.DO_DIFFERENTLY,
             "What would you do differently?",
             multiline=True,
             max_length=LONG_MAX,
             hint=questions[1],
         ),
         text_input(
-            Block.HELP_WITH, "The one thing you want help with", multiline=True, max_length=LONG_MAX
+            CoachmeBlock.HELP_WITH,
+            "The one thing you want help with",
+            multiline=True,
+            max_length=LONG_MAX,
         ),
         divider(),
-        input_block(Block.COACH, "Ask your coach", coach_element, optional=True),
-        input_block(Block.PEERS, "And peers (optional)", peers_element, optional=True),
+        input_block(CoachmeBlock.COACH, "Ask your coach", coach_element, optional=True),
+        input_block(CoachmeBlock.PEERS, "And peers (optional)", peers_element, optional=True),
         input_block(
-            Block.FOLLOWUP,
+            CoachmeBlock.FOLLOWUP,
             "Remind me to check back with this account",
             followup_element,
             optional=True,
@@ -111,7 +116,7 @@ def request_modal(
     return modal(
         "Learn from a loss",
         blocks,
-        callback_id=Callback.COACHME_REQUEST,
+        callback_id=CoachmeCallback.COACHME_REQUEST,
         submit="Ask for feedback",
         private_metadata=metadata,
     )
@@ -120,7 +125,7 @@ def request_modal(
 def help_message() -> Message:
     """What /coachme does and how to use it."""
     text = (
-        f"*{Command.COACHME} [deal name]* opens a short form for a deal you just lost.\n"
+        f"*{CoachmeCommand.COACHME} [deal name]* opens a short form for a deal you just lost.\n"
         "1. You reflect first: what happened, what you'd change, where you want help.\n"
         "2. I send it privately to your coach and up to three peers you pick.\n"
         "3. Their feedback comes back to you here, in a DM.\n"
@@ -130,7 +135,7 @@ def help_message() -> Message:
         text=text,
         blocks=[
             section(text),
-            actions(button("Start a reflection", Action.OPEN_COACHME, style="primary")),
+            actions(button("Start a reflection", CoachmeAction.OPEN_COACHME, style="primary")),
             context("Only you and the people you ask can see a request and its feedback."),
         ],
     )
@@ -158,8 +163,8 @@ def ask_dm(req: RequestSummary, ask_id: int) -> Message:
             section(text),
             *_request_blocks(req),
             actions(
-                button("Give feedback", Action.GIVE_FEEDBACK, str(ask_id), style="primary"),
-                button("Can't right now", Action.CANT_NOW, str(ask_id)),
+                button("Give feedback", CoachmeAction.GIVE_FEEDBACK, str(ask_id), style="primary"),
+                button("Can't right now", CoachmeAction.CANT_NOW, str(ask_id)),
             ),
             context("Candid and kind beats polished. Only the rep sees your answer."),
         ],
@@ -178,8 +183,8 @@ def nudge_dm(req: RequestSummary, ask_id: int) -> Message:
             section(text),
             quote("Where they'd like your help", req.help_with),
             actions(
-                button("Give feedback", Action.GIVE_FEEDBACK, str(ask_id), style="primary"),
-                button("Can't right now", Action.CANT_NOW, str(ask_id)),
+                button("Give feedback", CoachmeAction.GIVE_FEEDBACK, str(ask_id), style="primary"),
+                button("Can't right now", CoachmeAction.CANT_NOW, str(ask_id)),
             ),
         ],
     )
@@ -206,7 +211,7 @@ def ask_unreachable(user_id: str, deal_name: str) -> Message:
         text=text,
         blocks=[
             section(text),
-            actions(button("Ask someone else", Action.OPEN_COACHME, deal_name[:DEAL_MAX])),
+            actions(button("Ask someone else", CoachmeAction.OPEN_COACHME, deal_name[:DEAL_MAX])),
         ],
     )
 
@@ -235,7 +240,7 @@ def feedback_delivered(ans: AnswerSummary) -> Message:
     if ans.go_deeper:
         blocks.append(context("They'd like to go deeper on this in your next coaching session."))
     blocks.append(
-        actions(button("Say thanks", Action.SAY_THANKS, str(ans.ask_id), style="primary"))
+        actions(button("Say thanks", CoachmeAction.SAY_THANKS, str(ans.ask_id), style="primary"))
     )
     return Message(text=text, blocks=blocks)
 
@@ -264,7 +269,7 @@ def request_expired(req: RequestSummary) -> Message:
         text=text,
         blocks=[
             section(f"{text} {detail}"),
-            actions(button("Start a new reflection", Action.OPEN_COACHME)),
+            actions(button("Start a new reflection", CoachmeAction.OPEN_COACHME)),
         ],
     )
 
@@ -307,16 +312,19 @@ def feedback_modal(req: RequestSummary, ask_id: int) -> dict[str, Any]:
         )
     blocks.append(
         text_input(
-            Block.TRY_NEXT, "One thing to try next time", multiline=True, max_length=ANSWER_MAX
+            CoachmeBlock.TRY_NEXT,
+            "One thing to try next time",
+            multiline=True,
+            max_length=ANSWER_MAX,
         )
     )
     blocks.append(
         input_block(
-            Block.GO_DEEPER,
+            CoachmeBlock.GO_DEEPER,
             "Next coaching session",
             {
                 "type": "checkboxes",
-                "action_id": Block.GO_DEEPER,
+                "action_id": CoachmeBlock.GO_DEEPER,
                 "options": [option("Let's go deeper on this together", "yes")],
             },
             optional=True,
@@ -325,7 +333,7 @@ def feedback_modal(req: RequestSummary, ask_id: int) -> dict[str, Any]:
     return modal(
         "Feedback",
         blocks,
-        callback_id=Callback.FEEDBACK_ANSWER,
+        callback_id=CoachmeCallback.FEEDBACK_ANSWER,
         submit="Send",
         private_metadata=json.dumps({"ask_id": ask_id}),
     )

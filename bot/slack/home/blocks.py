@@ -15,6 +15,7 @@ from bot.slack.blockkit import (
     header,
     section,
 )
+from bot.slack.coachme.ids import CoachmeAction
 from bot.slack.ids import Action
 
 STATUS_WORDS = {
@@ -41,7 +42,7 @@ def home_view(
         section(
             "Lost a deal? A short reflection and one honest question to your coach is the "
             "fastest way to win the next one.",
-            accessory=button("Start a reflection", Action.OPEN_COACHME, style="primary"),
+            accessory=button("Start a reflection", CoachmeAction.OPEN_COACHME, style="primary"),
         ),
         divider(),
         header("Waiting on your feedback"),
@@ -57,7 +58,7 @@ def home_view(
         blocks.append(
             section(
                 f"<@{req.rep_user_id}> on *{escape(req.deal_name)}*",
-                accessory=button("Give feedback", Action.GIVE_FEEDBACK, str(ask_id)),
+                accessory=button("Give feedback", CoachmeAction.GIVE_FEEDBACK, str(ask_id)),
             )
         )
     blocks += [divider(), header("Your requests")]

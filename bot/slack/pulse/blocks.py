@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.domain.kernel import wallclock as worktime
+from bot.domain.kernel import wallclock
 from bot.domain.pulse.rules import (
     ANSWER_TYPES,
     DEFAULT_DURATION,
@@ -35,7 +35,7 @@ from bot.slack.blockkit import (
     static_select,
     text_input,
 )
-from bot.slack.ids import Command, PulseAction, PulseBlock, PulseCallback
+from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback, PulseCommand
 
 THEMES = {
     "customers": "Conversations with customers",
@@ -51,13 +51,13 @@ BAR_WIDTH = 12
 
 def slack_time(instant: datetime, fallback_tz: str = "UTC") -> str:
     """A time every reader sees in their own zone (Slack formats the token per reader)."""
-    fallback = instant.astimezone(worktime.zone(fallback_tz)).strftime("%a %d %b %H:%M %Z")
+    fallback = instant.astimezone(wallclock.zone(fallback_tz)).strftime("%a %d %b %H:%M %Z")
     return f"<!date^{int(instant.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
 
 
 def local_time(instant: datetime, tz: str) -> str:
     """E.g. "Friday 17:00" in `tz`."""
-    return instant.astimezone(worktime.zone(tz)).strftime("%A %H:%M")
+    return instant.astimezone(wallclock.zone(tz)).strftime("%A %H:%M")
 
 
 # -- modals ------------------------------------------------------------------------------
@@ -414,7 +414,7 @@ def settings_saved(s: SettingsView) -> Message:
 
 def help_message() -> Message:
     """What /pulse does."""
-    cmd = Command.PULSE
+    cmd = PulseCommand.PULSE
     text = (
         "*Pulse check-ins* ask your channel one short question; everyone answers with one click.\n"
         f"• `{cmd}`: post a question now (from the bank or your own)\n"

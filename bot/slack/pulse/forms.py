@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.domain.pulse.rules import PulseForm, ScheduleForm
 from bot.slack.forms import Values, selected_of, text_of
-from bot.slack.ids import PulseBlock
+from bot.slack.pulse.ids import PulseBlock
 
 
 def _int(raw: str | None) -> int | None:

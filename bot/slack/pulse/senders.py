@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.domain.kernel.kinds import Kind
 from bot.domain.kernel.outbox import OutboxItem
+from bot.domain.pulse.kinds import PulseKind
 from bot.domain.pulse.service import PulseView
-from bot.slack.delivery import Delivery
+from bot.slack.delivery import Sender
 from bot.slack.gateway import Gateway, Sent
 from bot.slack.pulse import blocks
 from bot.slack.pulse.chart import trend_png
@@ -51,11 +51,11 @@ def send_undeliverable(gateway: Gateway, item: OutboxItem) -> Sent:
     return gateway.post(item.recipient, blocks.undeliverable_dm(item.payload))
 
 
-def register_pulse_senders(delivery: Delivery) -> None:
-    """Teach `delivery` every pulse kind."""
-    delivery.add_sender(Kind.PULSE_QUESTION, send_question)
-    delivery.add_sender(Kind.PULSE_REMINDER, send_reminder)
-    delivery.add_sender(Kind.PULSE_RESULT, send_result)
-    delivery.add_sender(Kind.PULSE_CHART, send_chart)
-    delivery.add_sender(Kind.PULSE_CLOSED, send_closed)
-    delivery.add_sender(Kind.PULSE_UNDELIVERABLE, send_undeliverable)
+SENDERS: dict[str, Sender] = {
+    PulseKind.QUESTION: send_question,
+    PulseKind.REMINDER: send_reminder,
+    PulseKind.RESULT: send_result,
+    PulseKind.CHART: send_chart,
+    PulseKind.CLOSED: send_closed,
+    PulseKind.UNDELIVERABLE: send_undeliverable,
+}

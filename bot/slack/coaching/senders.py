@@ -1,0 +1,18 @@
+"""How each kind of coaching message is rendered for delivery."""
+
+from __future__ import annotations
+
+from bot.domain.coaching.kinds import CoachingKind
+from bot.domain.coaching.nudges import Reminder, SessionRef, StreakOffer
+from bot.slack.coaching import blocks as coaching
+from bot.slack.delivery import Sender, posting
+
+SENDERS: dict[str, Sender] = {
+    CoachingKind.REMINDER: posting(lambda p: coaching.manager_reminder(Reminder.from_payload(p))),
+    CoachingKind.PREP: posting(lambda p: coaching.rep_prep(SessionRef(**p["ref"]))),
+    CoachingKind.CHECK: posting(lambda p: coaching.check_dm(SessionRef(**p["ref"]))),
+    CoachingKind.STREAK: posting(lambda p: coaching.streak_nudge(StreakOffer.from_payload(p))),
+    CoachingKind.QUIET: posting(
+        lambda p: coaching.quiet_note(p["rep_id"], p["days"], p["ever_held"])
+    ),
+}

@@ -1,0 +1,41 @@
+"""Slack string ids of /coachme: the command, its modals, buttons and inputs."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CoachmeCommand(StrEnum):
+    COACHME = "/coachme"
+
+
+class CoachmeCallback(StrEnum):
+    COACHME_REQUEST = "coachme_request"
+    FEEDBACK_ANSWER = "feedback_answer"
+
+
+class CoachmeAction(StrEnum):
+    GIVE_FEEDBACK = "give_feedback"
+    CANT_NOW = "cant_now"
+    SAY_THANKS = "say_thanks"
+    OPEN_COACHME = "open_coachme"
+
+
+class CoachmeBlock(StrEnum):
+    """block_id and action_id of each modal input (the same string for both)."""
+
+    DEAL = "deal_name"
+    AMOUNT = "amount"
+    STAGE = "stage"
+    LOSS_REASON = "loss_reason"
+    WHAT_HAPPENED = "what_happened"
+    DO_DIFFERENTLY = "do_differently"
+    HELP_WITH = "help_with"
+    COACH = "coach"
+    PEERS = "peers"
+    FOLLOWUP = "followup"
+    SELLING_SKILLS = "selling_skills"
+    CUSTOMER_KNOWLEDGE = "customer_knowledge"
+    OUR_ORG = "our_org"
+    TRY_NEXT = "try_next"
+    GO_DEEPER = "go_deeper"
