@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from slack_bolt import App
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +27,7 @@ from bot.slack.coaching import senders as coaching_senders
 from bot.slack.coachme import senders as coachme_senders
 from bot.slack.delivery import Delivery, Sender
 from bot.slack.gateway import Gateway, Pacer, SlackDirectory, make_client
+from bot.slack.kit import Listeners
 from bot.slack.pulse import senders as pulse_senders
 
 # Every feature's outbound message kinds, by kind.
@@ -54,6 +56,10 @@ class Container:
     pulse_schedules: PulseScheduleService
     coaching: CoachingService
     bids: BidService
+
+    def listeners(self, app: App) -> Listeners:
+        """The handler kit's registrar for `app`, wired to this container."""
+        return Listeners(app, self.gateway, self.delivery)
 
     def close(self) -> None:
         """Release database connections."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, OutboxService
+from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, OutboxService, collecting
 from bot.domain.kernel.people import PeopleService
 from bot.slack.blockkit import Message
 from bot.slack.gateway import Gateway, Sent, SlackSendError
@@ -51,19 +51,32 @@ class Delivery:
         self._senders = dict(senders)
         self.worker = worker_name()
 
-    def run(self, *, subject: str | None = None, limit: int = 100) -> DeliveryCounts:
-        """Send everything due now (optionally only about `subject`)."""
+    def run(self, *, limit: int = 100) -> DeliveryCounts:
+        """Send everything due now."""
+        return self._rounds(None, limit)
+
+    def run_keys(self, keys: Iterable[str]) -> DeliveryCounts:
+        """Send the messages with `keys` that are due now (what one request produced), and
+        the follow-ups their sending produces (e.g. "I couldn't reach X")."""
+        return self._rounds(list(keys), limit=100)
+
+    def _rounds(self, keys: list[str] | None, limit: int) -> DeliveryCounts:
         sent = retried = failed = 0
         # A failure can queue a follow-up (e.g. "couldn't reach X"); a few rounds send those too.
         for _round in range(3):
-            batch = self._outbox.claim_due(self.worker, limit=limit, subject=subject)
+            if keys is not None and not keys:
+                break
+            batch = self._outbox.claim_due(self.worker, limit=limit, keys=keys)
             if not batch:
                 break
-            for item in batch:
-                outcome = self._send(item)
-                sent += outcome == "sent"
-                retried += outcome == "retry"
-                failed += outcome == "failed"
+            with collecting() as follow_ups:
+                for item in batch:
+                    outcome = self._send(item)
+                    sent += outcome == "sent"
+                    retried += outcome == "retry"
+                    failed += outcome == "failed"
+            if keys is not None:
+                keys = follow_ups
         return DeliveryCounts(sent=sent, retried=retried, failed=failed)
 
     def _send(self, item: OutboxItem) -> str:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltResponse
-from slack_bolt.listener.custom_listener import CustomListener
 
 from bot.domain.kernel.errors import DomainError
 from bot.slack.blockkit import Message, context
@@ -53,29 +50,11 @@ def report(gateway: Gateway, error: Exception, body: dict[str, Any]) -> None:
     tell(gateway, body, SORRY)
 
 
-def _shield(gateway: Gateway, fn: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(fn)
-    def shielded(**kwargs: Any) -> Any:
-        try:
-            return fn(**kwargs)
-        except Exception as exc:  # reported here: Bolt would drop a fast failure after ack()
-            report(gateway, exc, kwargs.get("body") or {})
-            return None
-
-    return shielded
-
-
 def install_error_handling(app: App, gateway: Gateway) -> None:
-    """Route every listener's errors through `report`.
+    """Route errors raised outside a listener (in Bolt's middleware) through `report`.
 
-    Bolt runs listeners after ack() in a thread; when one raises right after ack(), Bolt can
-    lose the acknowledgement and answer 404. So each registered listener is wrapped (its
-    argument names were read at registration and stay as they were), and `@app.error` covers
-    errors raised in middleware.
+    Listeners registered through the kit's `Listeners` report their own errors.
     """
-    for listener in app._listeners:
-        if isinstance(listener, CustomListener):
-            listener.ack_function = _shield(gateway, listener.ack_function)
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:

@@ -1,8 +1,111 @@
-"""Small readers of Bolt's request body shared by every handler module."""
+"""The handler kit: what every listener shares, written once.
+
+A listener is ack -> parse -> one service call -> render -> send. The kit supplies the rest:
+readers of Bolt's request body, the registrar that reports errors on the right surface and
+delivers the messages this request produced (and only those) after the ack, and `submit`,
+which turns a modal's domain errors into inline field errors.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from slack_bolt import Ack, App
+
+from bot.domain.kernel.errors import DomainError, InvalidInput
+from bot.domain.kernel.outbox import collecting
+from bot.slack.delivery import Delivery
+from bot.slack.errors import report
+from bot.slack.gateway import Gateway
+
+T = TypeVar("T")
+Listener = Callable[..., None]
+ERROR_MAX = 150  # Slack shows at most this much of an inline field error
+
+
+class Listeners:
+    """Registers a feature's listeners on the Bolt app through Bolt's public decorators.
+
+    Each listener is wrapped so that an error becomes a clear private note (Bolt would drop a
+    failure raised after ack()), and the outbox messages its service call enqueued are sent
+    right after it returns, without waiting for the scheduler and without touching anything
+    else that is due.
+    """
+
+    def __init__(self, app: App, gateway: Gateway, delivery: Delivery) -> None:
+        self._app = app
+        self._gateway = gateway
+        self._delivery = delivery
+
+    def command(self, name: str) -> Callable[[Listener], Listener]:
+        """Register a slash command listener."""
+        return self._register(self._app.command(name))
+
+    def action(self, constraint: Any) -> Callable[[Listener], Listener]:
+        """Register a block action listener (an action_id or a compiled pattern)."""
+        return self._register(self._app.action(constraint))
+
+    def view(self, callback_id: str) -> Callable[[Listener], Listener]:
+        """Register a view submission listener."""
+        return self._register(self._app.view(callback_id))
+
+    def event(self, name: str) -> Callable[[Listener], Listener]:
+        """Register an Events API listener."""
+        return self._register(self._app.event(name))
+
+    def _register(self, bolt: Callable[[Listener], Any]) -> Callable[[Listener], Listener]:
+        def decorate(fn: Listener) -> Listener:
+            bolt(self._wrap(fn))
+            return fn
+
+        return decorate
+
+    def _wrap(self, fn: Listener) -> Listener:
+        # functools.wraps keeps `fn`'s argument names visible: Bolt reads them (through
+        # __wrapped__) to decide which arguments to pass.
+        @functools.wraps(fn)
+        def run(**kwargs: Any) -> None:
+            with collecting() as produced:
+                try:
+                    fn(**kwargs)
+                except Exception as exc:  # reported here: nothing may escape a listener
+                    report(self._gateway, exc, kwargs.get("body") or {})
+            if produced:
+                self._delivery.run_keys(produced)
+
+        return run
+
+
+def submit(
+    ack: Ack,
+    fallback_block: str,
+    call: Callable[[], T],
+    *,
+    blocks: Mapping[str, str] | None = None,
+    quiet: tuple[type[DomainError], ...] = (),
+) -> T | None:
+    """Run a submission's one service call.
+
+    On InvalidInput each field's message goes on its block (`blocks` maps domain field names
+    to block ids where they differ); any other domain error goes on `fallback_block`, so the
+    person's words stay in the modal. Errors of a `quiet` type just close the modal. Returns
+    None when the modal was answered here; the caller acks on success.
+    """
+    try:
+        return call()
+    except quiet:
+        ack()
+    except InvalidInput as exc:
+        known = blocks or {}
+        errors: dict[str, str] = {}
+        for name, message in exc.fields.items():
+            errors.setdefault(str(known.get(name, name)), message[:ERROR_MAX])
+        ack(response_action="errors", errors=errors)
+    except DomainError as exc:
+        ack(response_action="errors", errors={fallback_block: exc.message[:ERROR_MAX]})
+    return None
 
 
 def team_of(body: dict[str, Any]) -> str:

@@ -13,8 +13,7 @@ from bot.slack.bids import blocks as views
 from bot.slack.bids.forms import another_of, prompt_form
 from bot.slack.bids.ids import BidAction, BidBlock, BidCallback, BidCommand
 from bot.slack.blockkit import Message
-from bot.slack.kit import action_value, team_of, user_of
-from bot.slack.modals import submit
+from bot.slack.kit import action_value, submit, team_of, user_of
 from handlers.home.listeners import publish_home
 
 FIELD_BLOCKS = {"text": BidBlock.TEXT, "size": BidBlock.SIZE, "moments": BidBlock.MOMENTS}
@@ -37,8 +36,9 @@ def _prompt_id(body: dict[str, Any]) -> int:
 
 def register(app: App, c: Container) -> None:
     """Attach the /bid listeners."""
+    on = c.listeners(app)
 
-    @app.command(BidCommand.BID)
+    @on.command(BidCommand.BID)
     def bid(ack: Ack, body: dict[str, Any]) -> None:
         ask = parse_bid_text(str(body.get("text") or ""))
         if ask.help:
@@ -58,7 +58,7 @@ def register(app: App, c: Container) -> None:
             return
         _private(ack, views.bid_message(prompt, ask.size, ask.moment))
 
-    @app.action(BidAction.ANOTHER)
+    @on.action(BidAction.ANOTHER)
     def another(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         current, size, moment = another_of(action_value(body))
@@ -69,7 +69,7 @@ def register(app: App, c: Container) -> None:
         )
         _replace(respond, views.bid_message(prompt, size, moment))
 
-    @app.action(BidAction.TRIED)
+    @on.action(BidAction.TRIED)
     def tried(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         prompt = c.bids.get(team_of(body), user_of(body), _prompt_id(body))
@@ -83,15 +83,15 @@ def register(app: App, c: Container) -> None:
         _replace(respond, views.outcome_noted(count, result))
 
     for action_id in views.OUTCOME_ACTIONS.values():
-        app.action(action_id)(outcome)
+        on.action(action_id)(outcome)
 
-    @app.action(BidAction.OPEN_ADD)
+    @on.action(BidAction.OPEN_ADD)
     def open_add(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         can_share = c.bids.can_share(team_of(body), user_of(body))
         c.gateway.open_view(str(body["trigger_id"]), views.add_modal(can_share))
 
-    @app.view(BidCallback.ADD_PROMPT)
+    @on.view(BidCallback.ADD_PROMPT)
     def submit_add(ack: Ack, body: dict[str, Any]) -> None:
         form = prompt_form(body["view"]["state"]["values"])
         fallback = BidBlock.AUDIENCE if form.for_everyone else BidBlock.TEXT
@@ -118,15 +118,15 @@ def register(app: App, c: Container) -> None:
                 str(view["id"]), views.browse_modal(counts, c.bids.can_share(team, user), user)
             )
 
-    @app.action(BidAction.RETIRE)
+    @on.action(BidAction.RETIRE)
     def retire(ack: Ack, body: dict[str, Any]) -> None:
         change(ack, body, retired=True)
 
-    @app.action(BidAction.RESTORE)
+    @on.action(BidAction.RESTORE)
     def restore(ack: Ack, body: dict[str, Any]) -> None:
         change(ack, body, retired=False)
 
-    @app.action(BidAction.BROWSE)
+    @on.action(BidAction.BROWSE)
     def browse(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         team, user = team_of(body), user_of(body)

@@ -16,8 +16,7 @@ from bot.slack.blockkit import Message
 from bot.slack.coaching import blocks as views
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
-from bot.slack.kit import action_value, message_ref, team_of, user_of
-from bot.slack.modals import submit
+from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
 
 
 def _session_id(body: dict[str, Any]) -> int:
@@ -45,20 +44,20 @@ def _strip_buttons(c: Container, body: dict[str, Any], outcome: str) -> None:
 
 def register(app: App, c: Container) -> None:
     """Attach the listeners for coaching session nudges."""
+    on = c.listeners(app)
 
     def mark(outcome: str) -> Any:
         def handler(ack: Ack, body: dict[str, Any]) -> None:
             ack()
             c.coaching.mark(team_of(body), user_of(body), _session_id(body), outcome)
             _strip_buttons(c, body, outcome)
-            c.delivery.run()
 
         return handler
 
-    app.action(CoachingAction.HELD)(mark("held"))
-    app.action(CoachingAction.SKIP)(mark("skipped"))
+    on.action(CoachingAction.HELD)(mark("held"))
+    on.action(CoachingAction.SKIP)(mark("skipped"))
 
-    @app.action(CoachingAction.RESCHEDULE)
+    @on.action(CoachingAction.RESCHEDULE)
     def open_reschedule(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
@@ -69,7 +68,7 @@ def register(app: App, c: Container) -> None:
             modal["private_metadata"] = json.dumps(meta)
         c.gateway.open_view(str(body["trigger_id"]), modal)
 
-    @app.view(CoachingCallback.RESCHEDULE)
+    @on.view(CoachingCallback.RESCHEDULE)
     def save_reschedule(ack: Ack, body: dict[str, Any]) -> None:
         sid, meta = _meta(body)
         values = body["view"]["state"]["values"]
@@ -96,16 +95,15 @@ def register(app: App, c: Container) -> None:
         ack()
         if meta.get("channel") and meta.get("ts"):
             c.gateway.update(str(meta["channel"]), str(meta["ts"]), views.notice(note))
-        c.delivery.run()
 
-    @app.action(CoachingAction.PAUSE)
+    @on.action(CoachingAction.PAUSE)
     def open_pause(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
         today = local_date(c.clock.now(), view.tz)
         c.gateway.open_view(str(body["trigger_id"]), views.pause_modal(view.id, today))
 
-    @app.view(CoachingCallback.PAUSE)
+    @on.view(CoachingCallback.PAUSE)
     def save_pause(ack: Ack, body: dict[str, Any]) -> None:
         sid = _meta(body)[0]
         until = date_of(body["view"]["state"]["values"], CoachingBlock.UNTIL)
@@ -126,13 +124,13 @@ def register(app: App, c: Container) -> None:
             ),
         )
 
-    @app.action(CoachingAction.ADD_PRIORITIES)
+    @on.action(CoachingAction.ADD_PRIORITIES)
     def open_prep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
         c.gateway.open_view(str(body["trigger_id"]), views.prep_modal(view))
 
-    @app.view(CoachingCallback.PREP)
+    @on.view(CoachingCallback.PREP)
     def save_prep(ack: Ack, body: dict[str, Any]) -> None:
         sid = _meta(body)[0]
         if sid is None:
@@ -155,7 +153,7 @@ def register(app: App, c: Container) -> None:
             reminder = views.manager_reminder(Reminder.from_payload(update.payload))
             c.gateway.update(update.channel, update.ts, reminder)
 
-    @app.action(CoachingAction.BOOK_OFFER)
+    @on.action(CoachingAction.BOOK_OFFER)
     def book_offer(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         pair_raw, _, when_raw = (action_value(body) or "").partition("|")

@@ -14,8 +14,7 @@ from bot.slack.coaching.forms import cadence_form
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback, CoachingCommand
 from bot.slack.forms import metadata_of, parse_date
 from bot.slack.forms import user_of as picked_user
-from bot.slack.kit import action_value, team_of, user_of
-from bot.slack.modals import submit
+from bot.slack.kit import action_value, submit, team_of, user_of
 
 MENTION = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>")
 HELP_WORDS = {"", "help", "?", "-h", "--help"}
@@ -72,8 +71,9 @@ def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> Non
 
 def register(app: App, c: Container) -> None:
     """Attach the /coaching listeners."""
+    on = c.listeners(app)
 
-    @app.command(CoachingCommand.COACHING)
+    @on.command(CoachingCommand.COACHING)
     def coaching(ack: Ack, body: dict[str, Any]) -> None:
         text = str(body.get("text") or "").strip()
         verb, _, rest = text.partition(" ")
@@ -94,14 +94,14 @@ def register(app: App, c: Container) -> None:
             # Told here rather than raised: Bolt can drop an ack when its listener then raises.
             _reply(c, body, exc.message)
 
-    @app.action(CoachingAction.SET_CADENCE)
+    @on.action(CoachingAction.SET_CADENCE)
     def set_cadence(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         rep = action_value(body) or ""
         pair = c.coaching.pair_for(team_of(body), user_of(body), rep)
         c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
 
-    @app.view(CoachingCallback.CADENCE)
+    @on.view(CoachingCallback.CADENCE)
     def save_cadence(ack: Ack, body: dict[str, Any]) -> None:
         rep = str(metadata_of(body["view"]).get("rep_id") or "")
         form = cadence_form(body["view"]["state"]["values"])
@@ -115,12 +115,12 @@ def register(app: App, c: Container) -> None:
         saved = views.cadence_saved(pair)
         ack(response_action="update", view=views.done_modal("Coaching time", saved.text))
 
-    @app.action(CoachingAction.ADD_REP)
+    @on.action(CoachingAction.ADD_REP)
     def open_add_rep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         c.gateway.open_view(str(body["trigger_id"]), views.add_rep_modal())
 
-    @app.view(CoachingCallback.ADD_REP)
+    @on.view(CoachingCallback.ADD_REP)
     def add_rep(ack: Ack, body: dict[str, Any]) -> None:
         rep = picked_user(body["view"]["state"]["values"], CoachingBlock.REP) or ""
         try:

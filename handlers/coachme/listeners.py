@@ -14,8 +14,7 @@ from bot.slack.coachme import blocks as views
 from bot.slack.coachme.forms import answer_form, request_form
 from bot.slack.coachme.ids import CoachmeAction, CoachmeBlock, CoachmeCallback, CoachmeCommand
 from bot.slack.forms import int_value, metadata_of
-from bot.slack.kit import action_value, message_ref, team_of, user_of
-from bot.slack.modals import submit
+from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
 
 log = logging.getLogger(__name__)
 HELP_WORDS = {"help", "?", "-h", "--help"}
@@ -36,8 +35,9 @@ def _ask_id(body: dict[str, Any]) -> int:
 
 def register(app: App, c: Container) -> None:
     """Attach the /coachme listeners."""
+    on = c.listeners(app)
 
-    @app.command(CoachmeCommand.COACHME)
+    @on.command(CoachmeCommand.COACHME)
     def coachme(ack: Ack, body: dict[str, Any]) -> None:
         text = str(body.get("text") or "")
         if wants_help(text):
@@ -52,7 +52,7 @@ def register(app: App, c: Container) -> None:
             views.request_modal(text.strip(), coach, body.get("channel_id")),
         )
 
-    @app.action(CoachmeAction.OPEN_COACHME)
+    @on.action(CoachmeAction.OPEN_COACHME)
     def open_coachme(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         coach = c.feedback.default_coach(team_of(body), user_of(body))
@@ -60,7 +60,7 @@ def register(app: App, c: Container) -> None:
             str(body["trigger_id"]), views.request_modal(action_value(body) or "", coach)
         )
 
-    @app.view(CoachmeCallback.COACHME_REQUEST)
+    @on.view(CoachmeCallback.COACHME_REQUEST)
     def submit_request(ack: Ack, body: dict[str, Any]) -> None:
         form = request_form(body["view"]["state"]["values"])
         created = submit(
@@ -71,16 +71,15 @@ def register(app: App, c: Container) -> None:
         if created is None:
             return
         ack()
-        c.delivery.run()
 
-    @app.action(CoachmeAction.GIVE_FEEDBACK)
+    @on.action(CoachmeAction.GIVE_FEEDBACK)
     def give_feedback(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         ask_id = _ask_id(body)
         req = c.feedback.open_answer(team_of(body), ask_id, user_of(body))
         c.gateway.open_view(str(body["trigger_id"]), views.feedback_modal(req, ask_id))
 
-    @app.action(CoachmeAction.CANT_NOW)
+    @on.action(CoachmeAction.CANT_NOW)
     def cant_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         ask_id = _ask_id(body)
@@ -89,9 +88,8 @@ def register(app: App, c: Container) -> None:
         if ref:
             note = f"No problem. I've let <@{req.rep_user_id}> know you can't right now."
             c.gateway.update(*ref, Message(text=note, blocks=[context(note)]))
-        c.delivery.run()
 
-    @app.view(CoachmeCallback.FEEDBACK_ANSWER)
+    @on.view(CoachmeCallback.FEEDBACK_ANSWER)
     def submit_answer(ack: Ack, body: dict[str, Any]) -> None:
         ask_id = int_value(metadata_of(body["view"]).get("ask_id"))
         if ask_id is None:
@@ -115,9 +113,8 @@ def register(app: App, c: Container) -> None:
                 "Feedback sent", f"Sent to <@{answer.rep_user_id}>. Thank you for making the time."
             ),
         )
-        c.delivery.run()
 
-    @app.action(CoachmeAction.SAY_THANKS)
+    @on.action(CoachmeAction.SAY_THANKS)
     def say_thanks(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         ask_id = _ask_id(body)
@@ -137,4 +134,3 @@ def register(app: App, c: Container) -> None:
                     blocks=kept + done.blocks,
                 ),
             )
-        c.delivery.run()

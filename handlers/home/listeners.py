@@ -28,14 +28,15 @@ def publish_home(c: Container, team_id: str, user_id: str) -> None:
 
 def register(app: App, c: Container) -> None:
     """Attach the Home listeners."""
+    on = c.listeners(app)
 
-    @app.event(Event.APP_HOME_OPENED)
+    @on.event(Event.APP_HOME_OPENED)
     def home_opened(event: dict[str, Any], body: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
             return
         publish_home(c, str(body.get("team_id") or ""), str(event["user"]))
 
-    @app.action(Action.SHOW_HELP)
+    @on.action(Action.SHOW_HELP)
     def show_help(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         msg = coachme_views.help_message()

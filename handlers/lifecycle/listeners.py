@@ -22,13 +22,14 @@ log = logging.getLogger(__name__)
 
 def register(app: App, c: Container) -> None:
     """Attach lifecycle listeners."""
+    on = c.listeners(app)
 
-    @app.action(Action.FORGET_ME)
+    @on.action(Action.FORGET_ME)
     def forget_me_asked(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         c.gateway.open_view(str(body["trigger_id"]), privacy_views.forget_me_modal())
 
-    @app.view(Callback.FORGET_ME)
+    @on.view(Callback.FORGET_ME)
     def forget_me_confirmed(ack: Ack, body: dict[str, Any]) -> None:
         try:
             c.privacy.forget_user(team_of(body), user_of(body))
@@ -39,7 +40,7 @@ def register(app: App, c: Container) -> None:
         # Show the clean slate without reading anything back (which would re-learn the person).
         c.gateway.publish_home(user_of(body), home_view([], []))
 
-    @app.event(Event.USER_CHANGE)
+    @on.event(Event.USER_CHANGE)
     def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:
         user = event.get("user") or {}
         if not user.get("id"):
@@ -48,14 +49,14 @@ def register(app: App, c: Container) -> None:
         team = str(body.get("team_id") or profile.team_id)
         c.people.remember(replace(profile, team_id=team))
 
-    @app.event(Event.APP_UNINSTALLED)
+    @on.event(Event.APP_UNINSTALLED)
     def uninstalled(body: dict[str, Any]) -> None:
         team = str(body.get("team_id") or "")
         if team:
             c.privacy.forget_team(team)
             log.info("app uninstalled: workspace data deleted")
 
-    @app.event(Event.TOKENS_REVOKED)
+    @on.event(Event.TOKENS_REVOKED)
     def tokens_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
         # Only a revoked bot token means the workspace is gone for us.
         if (event.get("tokens") or {}).get("bot"):

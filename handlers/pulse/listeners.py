@@ -10,8 +10,7 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput
 from bot.slack.forms import metadata_of
-from bot.slack.kit import action_value, channel_of, team_of, user_of
-from bot.slack.modals import submit
+from bot.slack.kit import action_value, channel_of, submit, team_of, user_of
 from bot.slack.pulse import blocks as views
 from bot.slack.pulse.forms import answer_value, channel_of_metadata, pulse_form
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback, PulseCommand
@@ -23,8 +22,9 @@ SUBCOMMANDS = ("schedule", "list", "stop", "settings")
 
 def register(app: App, c: Container) -> None:
     """Attach the /pulse listeners."""
+    on = c.listeners(app)
 
-    @app.command(PulseCommand.PULSE)
+    @on.command(PulseCommand.PULSE)
     def pulse(ack: Ack, body: dict[str, Any]) -> None:
         words = str(body.get("text") or "").split()
         sub = words[0].lower() if words else ""
@@ -41,7 +41,7 @@ def register(app: App, c: Container) -> None:
         threshold = c.pulses.settings(team_of(body)).threshold
         c.gateway.open_view(str(body["trigger_id"]), views.start_modal(channel_of(body), threshold))
 
-    @app.view(PulseCallback.START)
+    @on.view(PulseCallback.START)
     def submit_start(ack: Ack, body: dict[str, Any]) -> None:
         channel = channel_of_metadata(metadata_of(body["view"]))
         form = pulse_form(body["view"]["state"]["values"])
@@ -53,9 +53,8 @@ def register(app: App, c: Container) -> None:
         if pulse is None:
             return
         ack()
-        c.delivery.run(subject=f"pulse:{pulse.id}")
 
-    @app.action(re.compile(rf"^{PulseAction.ANSWER}:\d+$"))
+    @on.action(re.compile(rf"^{PulseAction.ANSWER}:\d+$"))
     def answer(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         parsed = answer_value(action_value(body))
@@ -64,11 +63,10 @@ def register(app: App, c: Container) -> None:
         receipt = c.pulses.answer(team_of(body), parsed[0], user_of(body), parsed[1])
         c.gateway.ephemeral(channel_of(body), user_of(body), views.answer_receipt(receipt))
 
-    @app.action(PulseAction.CLOSE)
+    @on.action(PulseAction.CLOSE)
     def close_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         raw = action_value(body) or ""
         if not raw.isdigit():
             raise InvalidInput({"pulse": "That button is out of date."})
-        closed = c.pulses.close_early(team_of(body), int(raw), user_of(body))
-        c.delivery.run(subject=f"pulse:{closed.id}")
+        c.pulses.close_early(team_of(body), int(raw), user_of(body))

@@ -10,8 +10,7 @@ from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput, NotAllowed
 from bot.slack.blockkit import Message, context, modal
 from bot.slack.forms import metadata_of
-from bot.slack.kit import action_value, team_of, user_of
-from bot.slack.modals import submit
+from bot.slack.kit import action_value, submit, team_of, user_of
 from bot.slack.pulse import blocks as views
 from bot.slack.pulse.forms import channel_of_metadata, schedule_form, settings_values
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
@@ -59,8 +58,9 @@ def run_subcommand(c: Container, body: dict[str, Any], sub: str, args: list[str]
 
 def register(app: App, c: Container) -> None:
     """Attach the listeners of the schedule and settings modals."""
+    on = c.listeners(app)
 
-    @app.view(PulseCallback.SCHEDULE)
+    @on.view(PulseCallback.SCHEDULE)
     def submit_schedule(ack: Ack, body: dict[str, Any]) -> None:
         channel = channel_of_metadata(metadata_of(body["view"]))
         form = schedule_form(body["view"]["state"]["values"])
@@ -74,7 +74,7 @@ def register(app: App, c: Container) -> None:
         ack()
         c.gateway.ephemeral(channel, user_of(body), views.schedule_saved(saved))
 
-    @app.view(PulseCallback.SETTINGS)
+    @on.view(PulseCallback.SETTINGS)
     def submit_settings(ack: Ack, body: dict[str, Any]) -> None:
         threshold, pool = settings_values(body["view"]["state"]["values"])
         settings = submit(
@@ -92,7 +92,7 @@ def register(app: App, c: Container) -> None:
             ),
         )
 
-    @app.action(PulseAction.STOP_SCHEDULE)
+    @on.action(PulseAction.STOP_SCHEDULE)
     def stop_schedule(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         raw = action_value(body) or ""

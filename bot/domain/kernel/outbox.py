@@ -9,7 +9,9 @@ take the same row, and a row claimed by a process that died is never sent again
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -63,6 +65,22 @@ class DeliveryCounts:
     missed: int = 0
 
 
+# The keys enqueued by the request (or job step) running in this context, when it collects.
+_produced: ContextVar[list[str] | None] = ContextVar("outbox_produced", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[list[str]]:
+    """Collect the keys of every message enqueued inside the block, so that whoever ran it
+    can send exactly those messages (and not everything else that happens to be due)."""
+    keys: list[str] = []
+    token = _produced.set(keys)
+    try:
+        yield keys
+    finally:
+        _produced.reset(token)
+
+
 def enqueue(session: Session, notice: Notice, now: datetime) -> bool:
     """Add `notice` unless its key is already known. Returns True when it was added."""
     exists = session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == notice.key))
@@ -86,6 +104,9 @@ def enqueue(session: Session, notice: Notice, now: datetime) -> bool:
             session.add(row)
     except IntegrityError:
         return False  # another process added the same key a moment ago
+    produced = _produced.get()
+    if produced is not None:
+        produced.append(notice.key)
     return True
 
 
@@ -116,9 +137,10 @@ class OutboxService:
         self._failure_hooks[kind] = hook
 
     def claim_due(
-        self, worker: str, limit: int = 50, subject: str | None = None
+        self, worker: str, limit: int = 50, keys: Iterable[str] | None = None
     ) -> list[OutboxItem]:
-        """Claim up to `limit` messages due now, oldest first; stale ones are marked missed.
+        """Claim up to `limit` messages due now (only those with `keys`, when given), oldest
+        first; stale ones are marked missed.
 
         One conditional UPDATE ... RETURNING claims the whole batch: a row another worker
         claimed first no longer matches `status = 'pending'`, so batches never overlap.
@@ -141,8 +163,8 @@ class OutboxService:
                 .order_by(OutboxMessage.due_at, OutboxMessage.id)
                 .limit(limit)
             )
-            if subject is not None:
-                query = query.where(OutboxMessage.subject == subject)
+            if keys is not None:
+                query = query.where(OutboxMessage.key.in_(list(keys)))
             order = {row_id: n for n, row_id in enumerate(session.scalars(query))}
             if not order:
                 return []
