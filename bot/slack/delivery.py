@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, OutboxService, collecting
@@ -21,11 +23,29 @@ Sender = Callable[[Gateway, OutboxItem], Sent]
 Renderer = Callable[[dict[str, Any]], Message]
 
 
+def post_item(
+    gateway: Gateway,
+    item: OutboxItem,
+    message: Message,
+    *,
+    channel: str | None = None,
+    thread_ts: str | None = None,
+) -> Sent:
+    """Post an outbox message, tagged with its key, looking for it first when in doubt."""
+    return gateway.post(
+        channel or item.recipient,
+        message,
+        thread_ts=thread_ts,
+        key=item.key,
+        look_first=item.look_first,
+    )
+
+
 def posting(render: Renderer) -> Sender:
     """A sender that renders the payload and posts it to the recipient."""
 
     def send(gateway: Gateway, item: OutboxItem) -> Sent:
-        return gateway.post(item.recipient, render(item.payload))
+        return post_item(gateway, item, render(item.payload))
 
     return send
 
@@ -33,6 +53,23 @@ def posting(render: Renderer) -> Sender:
 def worker_name() -> str:
     """Identifies this process in claims, for debugging two schedulers."""
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class Counts:
+    """What one delivery run did, counted as it goes."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+    def add(self, outcome: str) -> None:
+        self.sent += outcome == "sent"
+        self.retried += outcome == "retry"
+        self.failed += outcome == "failed"
+
+    def frozen(self) -> DeliveryCounts:
+        return DeliveryCounts(sent=self.sent, retried=self.retried, failed=self.failed)
 
 
 class Delivery:
@@ -51,35 +88,42 @@ class Delivery:
         self._senders = dict(senders)
         self.worker = worker_name()
 
-    def run(self, *, limit: int = 100) -> DeliveryCounts:
-        """Send everything due now."""
-        return self._rounds(None, limit)
+    def run(self, *, budget_seconds: float = 25.0) -> DeliveryCounts:
+        """Send everything due now, a small batch at a time, for up to `budget_seconds`
+        (what is left waits for the next tick)."""
+        counts = Counts()
+        deadline = time.monotonic() + budget_seconds
+        while time.monotonic() < deadline:
+            batch = self._outbox.claim_due(self.worker)
+            if not batch:
+                break
+            self._send_batch(batch, counts)
+        return counts.frozen()
 
     def run_keys(self, keys: Iterable[str]) -> DeliveryCounts:
         """Send the messages with `keys` that are due now (what one request produced), and
         the follow-ups their sending produces (e.g. "I couldn't reach X")."""
-        return self._rounds(list(keys), limit=100)
-
-    def _rounds(self, keys: list[str] | None, limit: int) -> DeliveryCounts:
-        sent = retried = failed = 0
-        # A failure can queue a follow-up (e.g. "couldn't reach X"); a few rounds send those too.
+        counts = Counts()
+        wanted = list(keys)
+        # A failure can queue a follow-up; a few rounds send those too.
         for _round in range(3):
-            if keys is not None and not keys:
+            if not wanted:
                 break
-            batch = self._outbox.claim_due(self.worker, limit=limit, keys=keys)
+            batch = self._outbox.claim_due(self.worker, limit=len(wanted), keys=wanted)
             if not batch:
                 break
-            with collecting() as follow_ups:
-                for item in batch:
-                    outcome = self._send(item)
-                    sent += outcome == "sent"
-                    retried += outcome == "retry"
-                    failed += outcome == "failed"
-            if keys is not None:
-                keys = follow_ups
-        return DeliveryCounts(sent=sent, retried=retried, failed=failed)
+            wanted = self._send_batch(batch, counts)
+        return counts.frozen()
+
+    def _send_batch(self, batch: list[OutboxItem], counts: Counts) -> list[str]:
+        with collecting() as follow_ups:
+            for item in batch:
+                counts.add(self._send(item))
+        return follow_ups
 
     def _send(self, item: OutboxItem) -> str:
+        if not self._outbox.start_send(item, self.worker):
+            return "lost"  # the lease ran out and another sender has it now
         sender = self._senders.get(item.kind)
         if sender is None:
             self._outbox.mark_failed(item, f"no sender for {item.kind}")
@@ -97,7 +141,10 @@ class Delivery:
                 self._outbox.mark_failed(item, exc.error)
                 return "failed"
             log.info("outbox %s (%s) will retry: %s", item.id, item.kind, exc.error)
-            return "retry" if self._outbox.mark_retry(item, exc.error) else "failed"
+            again = self._outbox.mark_retry(
+                item, exc.error, ambiguous=exc.ambiguous, retry_after=exc.retry_after
+            )
+            return "retry" if again else "failed"
         except (KeyError, TypeError, ValueError) as exc:
             log.error(
                 "outbox %s (%s) has a payload that cannot render: %s",

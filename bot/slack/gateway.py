@@ -1,4 +1,9 @@
-"""The one way out to Slack's Web API: retries, pacing and error sorting live here."""
+"""The one way out to Slack's Web API: pacing, error sorting and finding what was posted.
+
+Writes are never retried here or by the Web API client: a write whose outcome is unclear (a
+timeout, a 5xx) is reported as ambiguous, and the outbox, which knows what it meant to send,
+decides, after looking for the message by the outbox key carried in its metadata.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,6 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.domain.kernel.people import Profile
 from bot.slack.blockkit import Message, clip
@@ -47,13 +47,51 @@ PERMANENT_ERRORS = frozenset(
 )
 
 
-class SlackSendError(Exception):
-    """Slack refused a call. `permanent` says whether trying again could help."""
+# The metadata event type that carries an outbox key on every message the bot posts.
+OUTBOX_EVENT = "coachbot_outbox"
+LOOKBACK = 200  # recent messages searched for a post whose outcome was never heard
+READ_TRIES = 2  # reads are safe to repeat; writes never are
 
-    def __init__(self, error: str, permanent: bool) -> None:
+
+class SlackSendError(Exception):
+    """A call failed. `permanent`: no retry can help. `ambiguous`: Slack may have performed
+    it anyway. `retry_after`: Slack asked us to wait this many seconds."""
+
+    def __init__(
+        self,
+        error: str,
+        permanent: bool,
+        *,
+        ambiguous: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(error)
         self.error = error
         self.permanent = permanent
+        self.ambiguous = ambiguous
+        self.retry_after = retry_after
+
+
+def _api_error(exc: SlackApiError) -> SlackSendError:
+    error = str(exc.response.get("error", "unknown_error"))
+    status = int(getattr(exc.response, "status_code", 200))
+    if status == 429:
+        headers = getattr(exc.response, "headers", {}) or {}
+        raw = headers.get("Retry-After") or headers.get("retry-after") or "1"
+        wait = float(raw[0] if isinstance(raw, list) else raw)
+        return SlackSendError("ratelimited", permanent=False, retry_after=wait)
+    if status >= 500:
+        return SlackSendError(error, permanent=False, ambiguous=True)
+    permanent = error in PERMANENT_ERRORS or 400 <= status < 500
+    return SlackSendError(error, permanent)
+
+
+def _transport_error(exc: Exception) -> SlackSendError:
+    # A refused connection never reached Slack; anything else (a timeout, a reset) may have.
+    refused = isinstance(exc, ConnectionRefusedError) or isinstance(
+        getattr(exc, "reason", None), ConnectionRefusedError
+    )
+    return SlackSendError(type(exc).__name__, permanent=False, ambiguous=not refused)
 
 
 @dataclass(frozen=True)
@@ -79,16 +117,10 @@ class Pacer:
             time.sleep(delay)
 
 
-def make_client(token: str, base_url: str, *, max_retries: int = 2) -> WebClient:
-    """A WebClient that waits out 429s and retries brief outages."""
-    client = WebClient(token=token, base_url=base_url, timeout=10)
-    client.retry_handlers.extend(
-        [
-            RateLimitErrorRetryHandler(max_retry_count=max_retries),
-            ServerErrorRetryHandler(max_retry_count=max_retries),
-            ConnectionErrorRetryHandler(max_retry_count=max_retries),
-        ]
-    )
+def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
+    """A WebClient with no automatic retries: only the outbox knows whether to try again."""
+    client = WebClient(token=token, base_url=base_url, timeout=timeout)
+    client.retry_handlers.clear()
     return client
 
 
@@ -101,21 +133,30 @@ class Gateway:
         self._dm_channels: dict[str, str] = {}
         self._lock = threading.Lock()
 
-    def _call(self, method: str, *, form: bool = False, **args: Any) -> dict[str, Any]:
-        # Read methods such as users.info take form fields; writes take JSON.
+    def _call(self, method: str, **args: Any) -> dict[str, Any]:
+        """A write (JSON body), tried once."""
         try:
-            if form:
-                response = self.client.api_call(method, params=args)
-            else:
-                response = self.client.api_call(method, json=args)
+            response = self.client.api_call(method, json=args)
         except SlackApiError as exc:
-            error = str(exc.response.get("error", "unknown_error"))
-            status = int(getattr(exc.response, "status_code", 200))
-            permanent = error in PERMANENT_ERRORS or (400 <= status < 500 and status != 429)
-            raise SlackSendError(error, permanent) from None
+            raise _api_error(exc) from None
         except (SlackClientError, OSError) as exc:
-            raise SlackSendError(type(exc).__name__, permanent=False) from None
+            raise _transport_error(exc) from None
         return dict(response.data) if isinstance(response.data, dict) else {}
+
+    def _read(self, method: str, **args: Any) -> dict[str, Any]:
+        """A read (form fields), tried again once when its outcome was unclear."""
+        for attempt in range(READ_TRIES):
+            try:
+                response = self.client.api_call(method, params=args)
+            except SlackApiError as exc:
+                error = _api_error(exc)
+            except (SlackClientError, OSError) as exc:
+                error = _transport_error(exc)
+            else:
+                return dict(response.data) if isinstance(response.data, dict) else {}
+            if error.permanent or error.retry_after or attempt == READ_TRIES - 1:
+                raise error
+        raise AssertionError("unreachable")
 
     def dm_channel(self, user_id: str) -> str:
         """The DM channel with `user_id`, opened once and remembered."""
@@ -123,16 +164,33 @@ class Gateway:
             known = self._dm_channels.get(user_id)
         if known:
             return known
-        data = self._call("conversations.open", form=True, users=user_id)
+        data = self._read("conversations.open", users=user_id)
         channel = str(data["channel"]["id"])
         with self._lock:
             self._dm_channels[user_id] = channel
         return channel
 
-    def post(self, channel: str, message: Message, *, thread_ts: str | None = None) -> Sent:
-        """Post `message` in `channel` (a user id DMs that user)."""
+    def post(
+        self,
+        channel: str,
+        message: Message,
+        *,
+        thread_ts: str | None = None,
+        key: str | None = None,
+        look_first: bool = False,
+    ) -> Sent:
+        """Post `message` in `channel` (a user id DMs that user).
+
+        `key` tags the post with the outbox key in its metadata; with `look_first`, the
+        conversation (or thread) is searched for a post with that key first, and a post found
+        there is returned instead of posting again.
+        """
         if channel.startswith(("U", "W")):
             channel = self.dm_channel(channel)
+        if key and look_first:
+            found = self.find_posted(channel, key, thread_ts)
+            if found is not None:
+                return found
         self._pacer.wait()
         args: dict[str, Any] = {
             "channel": channel,
@@ -142,8 +200,34 @@ class Gateway:
         }
         if thread_ts:
             args["thread_ts"] = thread_ts
+        if key:
+            args["metadata"] = {"event_type": OUTBOX_EVENT, "event_payload": {"key": key}}
         data = self._call("chat.postMessage", **args)
         return Sent(channel=str(data.get("channel", channel)), ts=str(data.get("ts", "")))
+
+    def find_posted(self, channel: str, key: str, thread_ts: str | None = None) -> Sent | None:
+        """The bot's recent post in `channel` (or the thread) tagged with outbox `key`.
+
+        None when there is none, or when the workspace has not granted the history scopes:
+        then the caller posts again (at least once, rather than maybe never).
+        """
+        method = "conversations.replies" if thread_ts else "conversations.history"
+        args: dict[str, Any] = {"channel": channel, "limit": LOOKBACK, "include_all_metadata": 1}
+        if thread_ts:
+            args["ts"] = thread_ts
+        try:
+            data = self._read(method, **args)
+        except SlackSendError as exc:
+            if exc.permanent:
+                log.warning("cannot look for an unconfirmed post (%s); posting it again", exc.error)
+                return None
+            raise
+        for msg in data.get("messages") or []:
+            meta = msg.get("metadata") or {}
+            payload = meta.get("event_payload") or {}
+            if meta.get("event_type") == OUTBOX_EVENT and payload.get("key") == key:
+                return Sent(channel=channel, ts=str(msg.get("ts", "")))
+        return None
 
     def update(self, channel: str, ts: str, message: Message) -> None:
         """Replace a message the bot posted."""
@@ -192,19 +276,16 @@ class Gateway:
         try:
             response = self.client.files_upload_v2(**args)
         except SlackApiError as exc:
-            error = str(exc.response.get("error", "unknown_error"))
-            status = int(getattr(exc.response, "status_code", 200))
-            permanent = error in PERMANENT_ERRORS or (400 <= status < 500 and status != 429)
-            raise SlackSendError(error, permanent) from None
+            raise _api_error(exc) from None
         except (SlackClientError, OSError) as exc:
-            raise SlackSendError(type(exc).__name__, permanent=False) from None
+            raise _transport_error(exc) from None
         files = response.get("files") or [{}]
         return Sent(channel=channel, ts=str(files[0].get("id", "")))
 
     def is_member(self, channel: str) -> bool:
         """Whether the bot is in `channel`; a channel the bot cannot see counts as no."""
         try:
-            data = self._call("conversations.info", form=True, channel=channel)
+            data = self._read("conversations.info", channel=channel)
         except SlackSendError as exc:
             if exc.error in {"channel_not_found", "not_in_channel"}:
                 return False
@@ -214,7 +295,7 @@ class Gateway:
     def profile(self, user_id: str) -> Profile | None:
         """The person as Slack describes them, or None if Slack doesn't know them."""
         try:
-            data = self._call("users.info", form=True, user=user_id)
+            data = self._read("users.info", user=user_id)
         except SlackSendError as exc:
             if exc.error in {"user_not_found", "users_not_found"}:
                 return None

@@ -101,6 +101,21 @@ class Reply:
     def server_error(cls) -> Reply:
         return cls(body={"ok": False, "error": "internal_error"}, status=500)
 
+    # Slack performs the call (the message is posted), then the answer is lost: a 500, or,
+    # with ``delay``, an answer that comes after the client has given up.
+    performed: bool = False
+    delay: float = 0.0
+    passthrough: bool = False  # answer as the fake normally would (a scripted "no fault")
+
+    @classmethod
+    def normal(cls) -> Reply:
+        return cls(body={}, passthrough=True)
+
+    @classmethod
+    def performed_then(cls, failure: Reply | None = None, *, delay: float = 0.0) -> Reply:
+        base = failure or cls.server_error()
+        return cls(base.body, base.status, dict(base.headers), performed=True, delay=delay)
+
 
 @dataclass
 class _User:
@@ -236,6 +251,8 @@ class FakeSlack:
             "views.update": self._views_update,
             "views.publish": self._views_publish,
             "team.info": self._team_info,
+            "conversations.history": self._conversations_history,
+            "conversations.replies": self._conversations_replies,
             "users.conversations": self._users_conversations,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
@@ -257,6 +274,9 @@ class FakeSlack:
             self._view_counter = 0
             self._file_counter = 0
             self._file_names: dict[str, str] = {}
+            # Every message posted, by conversation, oldest first (threads included).
+            self.history: dict[str, list[JSONDict]] = {}
+            self.history_scope = True  # False: answer history reads with missing_scope
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -470,6 +490,13 @@ class FakeSlack:
             token = body_token
 
         reply = self._reply_for(method, params, token)
+        if reply.performed:
+            with self._lock:
+                handler = self._handlers.get(method)
+                if handler is not None:
+                    handler(params)
+            if reply.delay:
+                time.sleep(reply.delay)
         body = reply.body if "ok" in reply.body else {"ok": True, **reply.body}
         self._record(Call(method, params, token, reply.status))
         return reply.status, dict(reply.headers), json.dumps(body).encode()
@@ -505,8 +532,9 @@ class FakeSlack:
     def _reply_for(self, method: str, params: JSONDict, token: str | None) -> Reply:
         with self._lock:
             queue = self._scripts.get(method)
-            if queue:
-                return queue.popleft()
+            scripted = queue.popleft() if queue else None
+            if scripted is not None and not scripted.passthrough:
+                return scripted
             failure = self._failures.get(method)
             if failure is not None:
                 return Reply.error(failure)
@@ -633,7 +661,42 @@ class FakeSlack:
         if channel.startswith("U") and channel in self._users:
             channel = "D" + channel  # posting to a user id lands in the app's DM
         ts = self._next_ts()
-        return {"ok": True, "channel": channel, "ts": ts, "message": self._message(params, ts)}
+        message = self._message(params, ts)
+        if isinstance(params.get("metadata"), dict):
+            message["metadata"] = params["metadata"]
+        self.history.setdefault(channel, []).append(message)
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def posts_with_key(self, key: str) -> list[JSONDict]:
+        """Every message in any conversation whose metadata carries outbox ``key``."""
+        with self._lock:
+            return [
+                m
+                for msgs in self.history.values()
+                for m in msgs
+                if (m.get("metadata") or {}).get("event_payload", {}).get("key") == key
+            ]
+
+    def _read_history(self, params: JSONDict, thread: str | None) -> JSONDict:
+        if not self.history_scope:
+            return {"ok": False, "error": "missing_scope", "needed": "im:history"}
+        channel = str(params.get("channel", ""))
+        msgs = self.history.get(channel, [])
+        if thread is not None:
+            msgs = [m for m in msgs if m["ts"] == thread or m.get("thread_ts") == thread]
+        else:
+            msgs = [m for m in msgs if m.get("thread_ts") in (None, m["ts"])]
+        limit = int(params.get("limit") or 100)
+        newest_first = list(reversed(msgs))[:limit]
+        if not params.get("include_all_metadata"):
+            newest_first = [{k: v for k, v in m.items() if k != "metadata"} for m in newest_first]
+        return {"ok": True, "messages": newest_first if thread is None else newest_first[::-1]}
+
+    def _conversations_history(self, params: JSONDict) -> JSONDict:
+        return self._read_history(params, None)
+
+    def _conversations_replies(self, params: JSONDict) -> JSONDict:
+        return self._read_history(params, str(params.get("ts", "")))
 
     def _chat_update(self, params: JSONDict) -> JSONDict:
         channel, ts = str(params.get("channel", "")), str(params.get("ts", ""))

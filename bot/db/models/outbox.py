@@ -1,7 +1,8 @@
 """Every message the bot means to send, stored before it is sent.
 
 A row's idempotency key says what, for whom and which occurrence; the unique index on it is
-what makes a restart, a crash mid-send or two schedulers unable to send anything twice.
+what makes a restart or two schedulers unable to queue anything twice, and the same key, sent
+as Slack message metadata, is what lets a sender find a post whose outcome it never heard.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UTCDateTime
@@ -30,6 +31,8 @@ class OutboxMessage(Base):
     useful_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # An earlier try may have reached Slack: search the conversation before posting again.
+    look_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -1,9 +1,16 @@
-"""The outbox: messages are stored first and sent by whoever claims them.
+"""The outbox: messages are stored first and sent by whoever claims them, once in effect.
 
 Services enqueue inside their own transaction, so a request and the messages it causes are
-committed together. Senders claim due rows with a conditional update, so two processes never
-take the same row, and a row claimed by a process that died is never sent again
-(at most once: it is marked `unknown` instead).
+committed together. A sender claims a small batch with a conditional update under a short
+lease (two processes never take the same row), marks each message `sending` just before the
+Slack call (renewing the lease of its batch), and records the outcome. So a sender killed at
+any point leaves at most one message in doubt: rows it had claimed but not started go back to
+`pending`, and the one it was sending becomes `doubt`. A message in doubt, or one whose send
+had an ambiguous outcome (a timeout, a 5xx), is only sent again after the conversation has
+been searched for it: every post carries its outbox key in Slack message metadata.
+
+Statuses: pending -> claimed -> sending -> sent | pending (retry) | doubt | failed;
+pending -> missed (its moment passed) | cancelled.
 """
 
 from __future__ import annotations
@@ -25,7 +32,10 @@ from bot.domain.kernel.clock import Clock
 
 log = logging.getLogger(__name__)
 
-CLAIM_LEASE = timedelta(minutes=5)
+# Short, and renewed at every send: a stopped sender's messages go out again within about a
+# lease and a tick of the next start.
+CLAIM_LEASE = timedelta(seconds=60)
+CLAIM_BATCH = 10
 MAX_ATTEMPTS = 8
 
 
@@ -55,6 +65,15 @@ class OutboxItem:
     subject: str
     payload: dict[str, Any] = field(default_factory=dict)
     attempts: int = 0
+    look_first: bool = False  # an earlier try may have reached Slack: search before posting
+
+
+# Statuses of a message waiting to be claimed; `doubt` is looked for before it is posted.
+WAITING = ("pending", "doubt")
+
+
+def _rowcount(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 @dataclass(frozen=True)
@@ -117,8 +136,7 @@ def cancel_pending(session: Session, subject: str, kinds: Iterable[str] | None =
     )
     if kinds is not None:
         stmt = stmt.where(OutboxMessage.kind.in_(list(kinds)))
-    result = session.execute(stmt.values(status="cancelled"))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return _rowcount(session.execute(stmt.values(status="cancelled")))
 
 
 FailureHook = Callable[[Session, OutboxItem, str, datetime], None]
@@ -137,13 +155,13 @@ class OutboxService:
         self._failure_hooks[kind] = hook
 
     def claim_due(
-        self, worker: str, limit: int = 50, keys: Iterable[str] | None = None
+        self, worker: str, limit: int = CLAIM_BATCH, keys: Iterable[str] | None = None
     ) -> list[OutboxItem]:
         """Claim up to `limit` messages due now (only those with `keys`, when given), oldest
-        first; stale ones are marked missed.
+        first; stale ones are marked missed, and what a stopped sender held is released.
 
         One conditional UPDATE ... RETURNING claims the whole batch: a row another worker
-        claimed first no longer matches `status = 'pending'`, so batches never overlap.
+        claimed first no longer matches its status, so batches never overlap.
         """
         now = self._clock.now()
         with self._sessions.begin() as session:
@@ -151,7 +169,7 @@ class OutboxService:
             session.execute(
                 update(OutboxMessage)
                 .where(
-                    OutboxMessage.status == "pending",
+                    OutboxMessage.status.in_(WAITING),
                     OutboxMessage.due_at <= now,
                     OutboxMessage.useful_until <= now,
                 )
@@ -159,7 +177,7 @@ class OutboxService:
             )
             query = (
                 select(OutboxMessage.id)
-                .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now)
+                .where(OutboxMessage.status.in_(WAITING), OutboxMessage.due_at <= now)
                 .order_by(OutboxMessage.due_at, OutboxMessage.id)
                 .limit(limit)
             )
@@ -170,9 +188,10 @@ class OutboxService:
                 return []
             rows = session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_(list(order)), OutboxMessage.status == "pending")
+                .where(OutboxMessage.id.in_(list(order)), OutboxMessage.status.in_(WAITING))
                 .values(
                     status="claimed",
+                    look_first=(OutboxMessage.status == "doubt") | OutboxMessage.look_first,
                     claimed_by=worker,
                     claimed_until=now + CLAIM_LEASE,
                     attempts=OutboxMessage.attempts + 1,
@@ -186,6 +205,7 @@ class OutboxService:
                     OutboxMessage.subject,
                     OutboxMessage.payload,
                     OutboxMessage.attempts,
+                    OutboxMessage.look_first,
                 )
             ).all()
         claimed = [
@@ -198,22 +218,63 @@ class OutboxService:
                 subject=r.subject,
                 payload=dict(r.payload),
                 attempts=r.attempts,
+                look_first=bool(r.look_first),
             )
             for r in rows
         ]
         return sorted(claimed, key=lambda item: order[item.id])
 
     def _settle_abandoned(self, session: Session, now: datetime) -> None:
-        # A claim whose lease ran out belongs to a process that died mid-send: whether Slack
-        # got the message is unknown, and sending again could send it twice.
-        abandoned = session.execute(
+        # A lease that ran out belongs to a sender that stopped. What it had claimed but not
+        # started was never sent: it simply waits again. The one it was sending may or may
+        # not have reached Slack: it waits too, marked to be looked for before posting.
+        expired = OutboxMessage.claimed_until < now
+        released = session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.status == "claimed", OutboxMessage.claimed_until < now)
-            .values(status="unknown", last_error="sender stopped before confirming")
+            .where(OutboxMessage.status == "claimed", expired)
+            .values(status="pending", claimed_by=None, claimed_until=None)
         )
-        count = int(getattr(abandoned, "rowcount", 0) or 0)
-        if count:
-            log.warning("outbox: %s message(s) left unconfirmed by a stopped sender", count)
+        doubted = session.execute(
+            update(OutboxMessage)
+            .where(
+                (OutboxMessage.status == "unknown")
+                | ((OutboxMessage.status == "sending") & expired)
+            )
+            .values(
+                status="doubt",
+                look_first=True,
+                claimed_by=None,
+                claimed_until=None,
+                last_error="sender stopped before confirming",
+            )
+        )
+        counts = (_rowcount(released), _rowcount(doubted))
+        if any(counts):
+            log.warning("outbox: took back %s unsent and %s unconfirmed message(s)", *counts)
+
+    def start_send(self, item: OutboxItem, worker: str) -> bool:
+        """Mark `item` as being sent now, and renew the lease of the rest of its batch.
+
+        Returns False when the claim was lost (the lease ran out and someone else took it):
+        the caller must not send.
+        """
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            started = session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == item.id,
+                    OutboxMessage.status == "claimed",
+                    OutboxMessage.claimed_by == worker,
+                )
+                .values(status="sending", claimed_until=now + CLAIM_LEASE)
+            )
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.claimed_by == worker, OutboxMessage.status == "claimed")
+                .values(claimed_until=now + CLAIM_LEASE)
+            )
+        return _rowcount(started) == 1
 
     def mark_sent(self, item: OutboxItem, channel: str | None, ts: str | None) -> None:
         """Record that Slack accepted the message."""
@@ -223,6 +284,9 @@ class OutboxService:
                 .where(OutboxMessage.id == item.id)
                 .values(
                     status="sent",
+                    look_first=False,
+                    claimed_by=None,
+                    claimed_until=None,
                     sent_at=self._clock.now(),
                     channel=channel,
                     ts=ts,
@@ -230,19 +294,33 @@ class OutboxService:
                 )
             )
 
-    def mark_retry(self, item: OutboxItem, error: str) -> bool:
-        """Put the message back for a later try. Returns False once it has run out of tries."""
+    def mark_retry(
+        self,
+        item: OutboxItem,
+        error: str,
+        *,
+        ambiguous: bool = False,
+        retry_after: float | None = None,
+    ) -> bool:
+        """Put the message back for a later try. Returns False once it has run out of tries.
+
+        `ambiguous`: Slack may have performed the call (a timeout, a 5xx), so the next try
+        looks for the message before posting. `retry_after`: Slack said when to come back.
+        """
         now = self._clock.now()
         if item.attempts >= MAX_ATTEMPTS:
             self.mark_failed(item, error)
             return False
         backoff = timedelta(seconds=min(3600, 30 * 2 ** (item.attempts - 1)))
+        if retry_after is not None:
+            backoff = timedelta(seconds=max(1.0, retry_after))
         with self._sessions.begin() as session:
             session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == item.id)
                 .values(
                     status="pending",
+                    look_first=item.look_first or ambiguous,
                     due_at=now + backoff,
                     last_error=error[:500],
                     claimed_by=None,
