@@ -322,6 +322,7 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
         is_deleted=bool(user.get("deleted")),
         is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
         is_workspace_admin=bool(user.get("is_admin") or user.get("is_owner")),
+        updated=int(user["updated"]) if str(user.get("updated", "")).isdigit() else None,
     )
 
 

@@ -47,7 +47,8 @@ def register(app: App, c: Container) -> None:
             return
         profile = profile_from_user(user)
         team = str(body.get("team_id") or profile.team_id)
-        c.people.remember(replace(profile, team_id=team))
+        # Only people coachbot already works with: a workspace's other members stay unknown.
+        c.people.remember(replace(profile, team_id=team), only_known=True)
 
     @on.event(Event.APP_UNINSTALLED)
     def uninstalled(body: dict[str, Any]) -> None:

@@ -34,6 +34,7 @@ def test_people_are_looked_up_once_then_refreshed_when_stale(
 def test_user_change_event_updates_zone_and_deactivation(
     server: AppServer, slack: FakeSlack, container: Container
 ) -> None:
+    assert container.people.get("T0001", COACH) is not None  # someone coachbot works with
     event = {
         "type": "user_change",
         "user": {
@@ -81,3 +82,70 @@ def test_home_tab_shows_waiting_asks_and_own_requests_only(
     assert "Acme renewal" in views[REP]
     assert "Acme renewal" not in views["U_OUT"]
     assert "haven't asked" in views["U_OUT"]
+
+
+def _user_change(user_id: str, tz: str, updated: int | None) -> dict[str, object]:
+    user: dict[str, object] = {
+        "id": user_id,
+        "team_id": "T0001",
+        "name": user_id.lower(),
+        "tz": tz,
+        "profile": {"display_name": user_id},
+    }
+    if updated is not None:
+        user["updated"] = updated
+    return {"type": "user_change", "user": user}
+
+
+def test_a_stale_user_change_arriving_late_does_not_win(
+    server: AppServer, container: Container
+) -> None:
+    assert container.people.get("T0001", COACH) is not None
+    newer = _user_change(COACH, "Asia/Tokyo", 1_800_000_200)
+    older = _user_change(COACH, "Europe/Paris", 1_800_000_100)
+    assert server.post_json(event_callback(newer)).status == 200
+    server.settle()
+    assert server.post_json(event_callback(older)).status == 200  # a retry, delivered late
+    server.settle()
+    person = container.people.get("T0001", COACH)
+    assert person is not None
+    assert person.tz == "Asia/Tokyo"
+
+
+def test_a_member_coachbot_does_not_work_with_is_not_stored(
+    server: AppServer, container: Container
+) -> None:
+    event = _user_change("U_STRANGER", "Asia/Tokyo", 1_800_000_000)
+    assert server.post_json(event_callback(event)).status == 200
+    server.settle()
+    with container.sessions() as session:
+        from bot.db.models import Person
+
+        assert session.get(Person, ("T0001", "U_STRANGER")) is None
+
+
+def test_first_contact_from_many_threads_at_once_never_fails(
+    any_db_container: Container, slack: FakeSlack
+) -> None:
+    import threading
+
+    c = any_db_container
+    slack.add_user("U_NEW", "Nia New", tz="Asia/Kolkata")
+    barrier = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def first_request() -> None:
+        barrier.wait()
+        try:
+            person = c.people.get("T0001", "U_NEW")
+            assert person is not None
+            assert person.tz == "Asia/Kolkata"
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_request) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []

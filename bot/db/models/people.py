@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, String
+from sqlalchemy import BigInteger, Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base, UTCDateTime
@@ -22,3 +22,5 @@ class Person(Base):
     is_workspace_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     coach_user_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     refreshed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Slack's `updated` stamp of the stored profile: an older one arriving later is ignored.
+    profile_updated: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

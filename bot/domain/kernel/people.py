@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import Person
@@ -26,6 +27,7 @@ class Profile:
     is_deleted: bool = False
     is_bot: bool = False
     is_workspace_admin: bool = False
+    updated: int | None = None  # Slack's own edit stamp of the profile (epoch seconds)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,13 @@ class Directory(Protocol):
     def lookup(self, team_id: str, user_id: str) -> Profile | None:
         """The person's profile, or None when the workspace does not know them."""
         ...
+
+
+def _insert_for(session: Session) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL alike)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
 
 
 def _view(row: Person) -> PersonView:
@@ -87,22 +96,43 @@ class PeopleService:
         profile = self._directory.lookup(team_id, user_id)
         if profile is None:
             return _view(row) if row is not None else None
-        return self.remember(profile)
+        return self.remember(profile) or (_view(row) if row is not None else None)
 
-    def remember(self, profile: Profile) -> PersonView:
-        """Store what the directory said (from a lookup or a `user_change` event)."""
+    def remember(self, profile: Profile, *, only_known: bool = False) -> PersonView | None:
+        """Store what the directory said (from a lookup or a `user_change` event).
+
+        One upsert, so two first requests from a new person at once both succeed. A profile
+        older than the one stored (a retried event arriving late) changes nothing. With
+        `only_known`, someone coachbot has never worked with is not stored at all.
+        """
+        values = {
+            "display_name": profile.display_name,
+            "tz": profile.tz or "UTC",
+            "is_deleted": profile.is_deleted,
+            "is_bot": profile.is_bot,
+            "is_workspace_admin": profile.is_workspace_admin,
+            "profile_updated": profile.updated,
+            "refreshed_at": self._clock.now(),
+        }
+        key = (profile.team_id, profile.user_id)
         with self._sessions.begin() as session:
-            row = session.get(Person, (profile.team_id, profile.user_id))
-            if row is None:
-                row = Person(team_id=profile.team_id, user_id=profile.user_id)
-                session.add(row)
-            row.display_name = profile.display_name
-            row.tz = profile.tz or "UTC"
-            row.is_deleted = profile.is_deleted
-            row.is_bot = profile.is_bot
-            row.is_workspace_admin = profile.is_workspace_admin
-            row.refreshed_at = self._clock.now()
-            session.flush()
+            if only_known and session.get(Person, key) is None:
+                return None
+            insert = _insert_for(session)
+            stmt = insert(Person).values(team_id=key[0], user_id=key[1], **values)
+            older = (
+                Person.profile_updated.is_(None)
+                | stmt.excluded.profile_updated.is_(None)
+                | (stmt.excluded.profile_updated >= Person.profile_updated)
+            )
+            session.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[Person.team_id, Person.user_id],
+                    set_={name: stmt.excluded[name] for name in values},
+                    where=older,
+                )
+            )
+            row = session.get_one(Person, key, populate_existing=True)
             return _view(row)
 
     def coach_of(self, team_id: str, user_id: str) -> str | None:
@@ -115,11 +145,19 @@ class PeopleService:
         """Record (or clear) who coaches `rep_user_id`."""
         self.get(team_id, rep_user_id)
         with self._sessions.begin() as session:
-            row = session.get(Person, (team_id, rep_user_id))
-            if row is None:
-                row = Person(team_id=team_id, user_id=rep_user_id, refreshed_at=self._clock.now())
-                session.add(row)
-            row.coach_user_id = coach_user_id
+            insert = _insert_for(session)
+            stmt = insert(Person).values(
+                team_id=team_id,
+                user_id=rep_user_id,
+                refreshed_at=self._clock.now(),
+                coach_user_id=coach_user_id,
+            )
+            session.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[Person.team_id, Person.user_id],
+                    set_={"coach_user_id": coach_user_id},
+                )
+            )
 
     def team_of_coach(self, team_id: str, coach_user_id: str) -> list[PersonView]:
         """Everyone whose coach is `coach_user_id`."""

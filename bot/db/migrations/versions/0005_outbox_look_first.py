@@ -1,4 +1,4 @@
-"""outbox: remember that a message must be looked for before it is posted again
+"""outbox look-first flag; people remember their profile's Slack edit stamp
 
 Revision ID: 0005_outbox_look_first
 Revises: 0001_core
@@ -23,8 +23,12 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("look_first", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+    with op.batch_alter_table("people") as batch:
+        batch.add_column(sa.Column("profile_updated", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("people") as batch:
+        batch.drop_column("profile_updated")
     with op.batch_alter_table("outbox") as batch:
         batch.drop_column("look_first")
