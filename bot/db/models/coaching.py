@@ -47,6 +47,8 @@ class CoachingSession(Base):
         ForeignKey("coaching_pairs.id", ondelete="CASCADE"), index=True
     )
     occurrence: Mapped[date] = mapped_column(Date)
+    # Who the session was with, kept when a rep moves to another manager.
+    manager_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # planned | held | moved | skipped

@@ -36,6 +36,8 @@ class FeedbackRequest(Base):
     followup_months: Mapped[int | None] = mapped_column(Integer, nullable=True)
     followup_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    # The form submission that created it: a replayed or double Submit finds this request.
+    submission_key: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
