@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from bot.container import Container
 from bot.content.loader import load
 from bot.db.models import BidOutcome, BidPromptRow, BidRetirement, BidView
+from bot.domain.bids.dto import PromptRecord
 from bot.domain.bids.rules import PromptForm
-from bot.domain.bids.service import PromptRecord
 from bot.domain.kernel.clock import ManualClock
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from tests.conftest import COACH, OUTSIDER, REP

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
+from bot.domain.bids.dto import PromptRecord
 from bot.domain.bids.rules import KEY_MAX, KEY_RE, MOMENTS, SIZES, TEXT_MAX
-from bot.domain.bids.service import PromptRecord
 
 FORMATS = ("yaml", "csv")
 STATUSES = ("active", "retired")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.domain.bids.dto import BidCount, BidHome, BidPrompt
 from bot.domain.bids.rules import MOMENT_LABELS, MOMENTS, OUTCOME_LABELS, SIZE_LABELS, TEXT_MAX
-from bot.domain.bids.service import BidCount, BidHome, BidPrompt
 from bot.slack.bids.ids import BidAction, BidBlock, BidCallback, BidCommand
 from bot.slack.blockkit import (
     Blocks,
