@@ -87,11 +87,18 @@ def test_i_tried_it_asks_one_tap_and_counts_it(server: AppServer, slack: FakeSla
     assert counts[int(prompt_id)].toward == 1
 
 
-def _add(server: AppServer, text: str, user: str, audience: str | None) -> Any:
+def _add(
+    server: AppServer,
+    text: str,
+    user: str,
+    audience: str | None,
+    size: str | None = "small",
+    moments: tuple[str, ...] = ("anytime",),
+) -> Any:
     values: dict[str, dict[str, dict[str, Any]]] = {
         BidBlock.TEXT: {BidBlock.TEXT: p.plain(text)},
-        BidBlock.SIZE: {BidBlock.SIZE: p.static("small")},
-        BidBlock.MOMENTS: {BidBlock.MOMENTS: p.checkboxes(["anytime"])},
+        BidBlock.SIZE: {BidBlock.SIZE: p.static(size)},
+        BidBlock.MOMENTS: {BidBlock.MOMENTS: p.checkboxes(list(moments))},
     }
     if audience:
         values[BidBlock.AUDIENCE] = {BidBlock.AUDIENCE: p.radio(audience)}
@@ -127,6 +134,13 @@ def test_bid_add_opens_a_modal_that_shares_only_for_admins(
 
     empty = json.loads(_add(server, "", REP, None).body)
     assert BidBlock.TEXT in empty["errors"]
+
+
+def test_each_bad_field_is_shown_on_its_own_block(server: AppServer) -> None:
+    reply = json.loads(_add(server, "", REP, None, size=None, moments=()).body)
+    assert reply["response_action"] == "errors"
+    assert set(reply["errors"]) == {BidBlock.TEXT, BidBlock.SIZE, BidBlock.MOMENTS}
+    assert "moment" in reply["errors"][BidBlock.MOMENTS]
 
 
 def _home_blocks(slack: FakeSlack, n: int) -> list[dict[str, Any]]:

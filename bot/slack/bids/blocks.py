@@ -187,7 +187,7 @@ def added_modal(prompt: BidPrompt) -> dict[str, Any]:
     """Confirmation after adding."""
     who = "everyone here" if prompt.scope == "workspace" else "you"
     text = f"Added for {who}:\n>{escape(prompt.text)}"
-    return modal("Bid added", [section(text)], callback_id="bid_added", close="Done")
+    return modal("Bid added", [section(text)], callback_id=BidCallback.ADDED, close="Done")
 
 
 def _count_line(c: BidCount) -> str:
@@ -247,7 +247,7 @@ def browse_modal(counts: list[BidCount], is_admin: bool, user_id: str) -> dict[s
     blocks += [_prompt_row(c, is_admin, user_id) for c in shown]
     if len(counts) > len(shown):
         blocks.append(context("More prompts than fit here: `coachbot bids export` lists them all."))
-    return modal("Bid prompts", blocks, callback_id="bid_browse", close="Close")
+    return modal("Bid prompts", blocks, callback_id=BidCallback.BROWSE, close="Close")
 
 
 def suggestion_dm(prompt: BidPrompt, rep_user_id: str, deal_name: str) -> Message:
