@@ -24,6 +24,9 @@ from bot.domain.kernel.clock import Clock
 class BidService:
     """Owns the prompt store, each person's rotation, and the tried-it counts."""
 
+    # The methods below repeat the parts' signatures on purpose: callers and the protocols
+    # other features declare depend on this one face, not on how the store is split.
+
     message_kind: str = BidKind.SUGGESTION  # what carries a suggestion to /coachme's coach
 
     def __init__(
