@@ -55,6 +55,14 @@ def _filter_words(size: str | None, moment: str | None) -> str:
     return " ".join(parts)
 
 
+def _try_actions(prompt: BidPrompt, size: str | None, moment: str | None) -> dict[str, Any]:
+    """The Another-one button (keeping the filter that found `prompt`) and I-tried-it."""
+    return actions(
+        button("Another one", BidAction.ANOTHER, another_value(prompt.id, size, moment)),
+        button("I tried it", BidAction.TRIED, str(prompt.id), style="primary"),
+    )
+
+
 def bid_message(prompt: BidPrompt | None, size: str | None, moment: str | None) -> Message:
     """One prompt, privately, with "Another one" and "I tried it"."""
     if prompt is None:
@@ -73,10 +81,7 @@ def bid_message(prompt: BidPrompt | None, size: str | None, moment: str | None) 
                 _labels(prompt),
                 "Small and easy to clear is the point. If they turn toward it, go a size up.",
             ),
-            actions(
-                button("Another one", BidAction.ANOTHER, another_value(prompt.id, size, moment)),
-                button("I tried it", BidAction.TRIED, str(prompt.id), style="primary"),
-            ),
+            _try_actions(prompt, size, moment),
         ],
     )
 
@@ -261,11 +266,6 @@ def suggestion_dm(prompt: BidPrompt, rep_user_id: str, deal_name: str) -> Messag
         blocks=[
             section(text),
             section(f">{escape(prompt.text)}"),
-            actions(
-                button(
-                    "Another one", BidAction.ANOTHER, another_value(prompt.id, prompt.size, None)
-                ),
-                button("I tried it", BidAction.TRIED, str(prompt.id), style="primary"),
-            ),
+            _try_actions(prompt, prompt.size, None),
         ],
     )
