@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.container import Container
 from bot.domain.bids import files as bid_files
-from bot.domain.bids.service import ImportRefused
+from bot.domain.bids.curation import ImportRefused
 
 NAME = "bids"
 EXIT_BAD_FILE = 1

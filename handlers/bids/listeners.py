@@ -7,16 +7,15 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.container import Container
-from bot.domain.bids.rules import MOMENTS, SIZES, parse_bid_text
+from bot.domain.bids.rules import parse_bid_text
 from bot.domain.kernel.errors import DomainError, InvalidInput
 from bot.slack.bids import blocks as views
-from bot.slack.bids.forms import another_of, prompt_form
-from bot.slack.bids.ids import BidAction, BidBlock, BidCallback, BidCommand
+from bot.slack.bids.forms import FIELD_BLOCKS, another_of, prompt_form, refusal_block
+from bot.slack.bids.ids import BidAction, BidCallback, BidCommand
 from bot.slack.blockkit import Message
+from bot.slack.forms import int_value
 from bot.slack.kit import action_value, submit, team_of, user_of
 from handlers.home.listeners import publish_home
-
-FIELD_BLOCKS = {"text": BidBlock.TEXT, "size": BidBlock.SIZE, "moments": BidBlock.MOMENTS}
 
 
 def _private(ack: Ack, msg: Message) -> None:
@@ -28,10 +27,10 @@ def _replace(respond: Respond, msg: Message) -> None:
 
 
 def _prompt_id(body: dict[str, Any]) -> int:
-    raw = (action_value(body) or "").split(":")[0]
-    if not raw.isdigit() or len(raw) > 11:
+    prompt_id = int_value((action_value(body) or "").split(":")[0])
+    if prompt_id is None:
         raise InvalidInput({"prompt": "That button is out of date."})
-    return int(raw)
+    return prompt_id
 
 
 def register(app: App, c: Container) -> None:
@@ -62,8 +61,6 @@ def register(app: App, c: Container) -> None:
     def another(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         current, size, moment = another_of(action_value(body))
-        size = size if size in SIZES else None
-        moment = moment if moment in MOMENTS else None
         prompt = c.bids.next_for(
             team_of(body), user_of(body), size=size, moment=moment, exclude=current
         )
@@ -94,10 +91,9 @@ def register(app: App, c: Container) -> None:
     @on.view(BidCallback.ADD_PROMPT)
     def submit_add(ack: Ack, body: dict[str, Any]) -> None:
         form = prompt_form(body["view"]["state"]["values"])
-        fallback = BidBlock.AUDIENCE if form.for_everyone else BidBlock.TEXT
         prompt = submit(
             ack,
-            fallback,
+            refusal_block(form),
             lambda: c.bids.add(team_of(body), user_of(body), form),
             blocks=FIELD_BLOCKS,
         )

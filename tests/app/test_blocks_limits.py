@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from bot.domain.bids.dto import BidCount, BidHome, BidPrompt
+from bot.domain.bids.outcomes import HOME_LIST, HOME_TOP
 from bot.domain.bids.rules import MOMENTS, TEXT_MAX
-from bot.domain.bids.service import HOME_LIST, HOME_TOP, BidCount, BidHome, BidPrompt
 from bot.domain.coaching.nudges import (
     DeeperOffer,
     OpenRequest,

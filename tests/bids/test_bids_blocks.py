@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.bids.dto import BidCount, BidHome, BidPrompt
 from bot.domain.bids.rules import SIZES
-from bot.domain.bids.service import BidCount, BidHome, BidPrompt
 from bot.slack.bids import blocks as views
 from bot.slack.home.blocks import home_view
 from tests.blockkit import check_message, check_view

@@ -10,12 +10,9 @@ import yaml
 
 from bot import cli_bids
 from bot.container import Container
-from bot.content.loader import load
 from bot.domain.bids import files as bid_files
+from tests.bids.bids_helpers import LIBRARY, T
 from tests.conftest import REP
-
-T = "T0001"
-LIBRARY = load("bids.yaml")["prompts"]
 
 
 def _run(c: Container, *argv: str) -> int:

@@ -87,11 +87,18 @@ def test_i_tried_it_asks_one_tap_and_counts_it(server: AppServer, slack: FakeSla
     assert counts[int(prompt_id)].toward == 1
 
 
-def _add(server: AppServer, text: str, user: str, audience: str | None) -> Any:
+def _add(
+    server: AppServer,
+    text: str,
+    user: str,
+    audience: str | None,
+    size: str | None = "small",
+    moments: tuple[str, ...] = ("anytime",),
+) -> Any:
     values: dict[str, dict[str, dict[str, Any]]] = {
         BidBlock.TEXT: {BidBlock.TEXT: p.plain(text)},
-        BidBlock.SIZE: {BidBlock.SIZE: p.static("small")},
-        BidBlock.MOMENTS: {BidBlock.MOMENTS: p.checkboxes(["anytime"])},
+        BidBlock.SIZE: {BidBlock.SIZE: p.static(size)},
+        BidBlock.MOMENTS: {BidBlock.MOMENTS: p.checkboxes(list(moments))},
     }
     if audience:
         values[BidBlock.AUDIENCE] = {BidBlock.AUDIENCE: p.radio(audience)}
@@ -129,6 +136,22 @@ def test_bid_add_opens_a_modal_that_shares_only_for_admins(
     assert BidBlock.TEXT in empty["errors"]
 
 
+def test_each_bad_field_is_shown_on_its_own_block(server: AppServer) -> None:
+    reply = json.loads(_add(server, "", REP, None, size=None, moments=()).body)
+    assert reply["response_action"] == "errors"
+    assert set(reply["errors"]) == {BidBlock.TEXT, BidBlock.SIZE, BidBlock.MOMENTS}
+    assert "moment" in reply["errors"][BidBlock.MOMENTS]
+
+
+def _retire(server: AppServer, prompt_id: str, user: str, view: dict[str, Any]) -> None:
+    """Tap Retire on a prompt shown in `view` (the Home tab or the browse modal)."""
+    server.post(
+        p.block_action(
+            BidAction.RETIRE, prompt_id, user_id=user, view=view, channel_id=None, message_ts=None
+        )
+    )
+
+
 def _home_blocks(slack: FakeSlack, n: int) -> list[dict[str, Any]]:
     return list(slack.wait_for("views.publish", n)[n - 1]["view"]["blocks"])
 
@@ -151,30 +174,12 @@ def test_home_lists_the_store_and_admins_retire_from_it(
     assert _buttons_in_sections(blocks)[BidAction.RETIRE] == str(tried.id)
 
     home = {"id": "V_HOME", "type": "home", "blocks": []}
-    server.post(
-        p.block_action(
-            BidAction.RETIRE,
-            str(tried.id),
-            user_id=REP,
-            view=home,
-            channel_id=None,
-            message_ts=None,
-        )
-    )
+    _retire(server, str(tried.id), REP, home)
     note = slack.wait_for("chat.postMessage")[0]
     assert "admins" in note["text"]
     assert all(x.prompt.active for x in c.bids.counts(T) if x.prompt.id == tried.id)
 
-    server.post(
-        p.block_action(
-            BidAction.RETIRE,
-            str(tried.id),
-            user_id="U_ADM",
-            view=home,
-            channel_id=None,
-            message_ts=None,
-        )
-    )
+    _retire(server, str(tried.id), "U_ADM", home)
     blocks = _home_blocks(slack, 2)
     assert _buttons_in_sections(blocks)[BidAction.RESTORE] == str(tried.id)
     assert not any(x.prompt.active for x in c.bids.counts(T) if x.prompt.id == tried.id)
@@ -241,16 +246,7 @@ def test_admin_browses_every_prompt_and_retires_in_the_modal(
     assert len(rows) == len(TEXTS)
     target = rows[0]["accessory"]["value"]
     modal = {"id": "V9", "type": "modal", "blocks": []}
-    server.post(
-        p.block_action(
-            BidAction.RETIRE,
-            target,
-            user_id="U_ADM",
-            view=modal,
-            channel_id=None,
-            message_ts=None,
-        )
-    )
+    _retire(server, target, "U_ADM", modal)
     updated = slack.wait_for("views.update")[0]
     assert updated["view_id"] == "V9"
     first = updated["view"]["blocks"][1]["accessory"]

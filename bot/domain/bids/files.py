@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from bot.domain.bids.rules import KEY_MAX, KEY_RE, MOMENTS, SIZES, TEXT_MAX
-from bot.domain.bids.service import PromptRecord
+from bot.domain.bids.dto import PromptRecord
+from bot.domain.bids.rules import KEY_MAX, KEY_RE, MOMENTS, SIZES, TEXT_MAX, sort_moments
 
 FORMATS = ("yaml", "csv")
 STATUSES = ("active", "retired")
@@ -105,8 +105,7 @@ def _rows_csv(content: str) -> tuple[list[tuple[int, Any]], list[str]]:
     try:
         for row in reader:
             item = dict(row)
-            moments = item.get("moments") or ""
-            item["moments"] = [m for m in re.split(r"[\s,;|]+", moments) if m]
+            item["moments"] = _words(item.get("moments") or "")
             if not item.get("status"):
                 item.pop("status", None)
             rows.append((reader.line_num, item))
@@ -115,7 +114,14 @@ def _rows_csv(content: str) -> tuple[list[tuple[int, Any]], list[str]]:
     return rows, []
 
 
+def _words(raw: str) -> list[str]:
+    """Moments written in one cell or string, split on spaces, commas, semicolons or bars."""
+    return [m for m in re.split(r"[\s,;|]+", raw) if m]
+
+
 def _check(line: int, item: Any) -> tuple[PromptRecord | None, list[str]]:
+    # Deliberately parallel to rules.clean_prompt: the same limits, worded for someone fixing
+    # a file by line number, and stricter (a file's text may not hold a line break).
     where = f"line {line}"
     if not isinstance(item, dict):
         return None, [f"{where}: each prompt needs key, text, size and moments"]
@@ -136,11 +142,12 @@ def _check(line: int, item: Any) -> tuple[PromptRecord | None, list[str]]:
     if size not in SIZES:
         problems.append(f"{where}: size must be small, medium or large (got {size!r})")
     if isinstance(moments, str):
-        moments = [m for m in re.split(r"[\s,;|]+", moments) if m]
+        moments = _words(moments)
+    ordered: tuple[str, ...] = ()
     if not isinstance(moments, list) or not moments:
         problems.append(f"{where}: moments needs at least one of {', '.join(MOMENTS)}")
     else:
-        bad = [m for m in moments if m not in MOMENTS]
+        ordered, bad = sort_moments(moments)
         if bad:
             problems.append(f"{where}: unknown moment {bad[0]!r}; use {', '.join(MOMENTS)}")
     if status not in STATUSES:
@@ -149,8 +156,6 @@ def _check(line: int, item: Any) -> tuple[PromptRecord | None, list[str]]:
         return None, problems
     assert isinstance(key, str)
     assert isinstance(text, str)
-    assert isinstance(moments, list)
-    ordered = tuple(m for m in MOMENTS if m in moments)
     return (
         PromptRecord(
             key=key.strip(),

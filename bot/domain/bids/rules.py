@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SIZES = ("small", "medium", "large")
@@ -114,6 +115,12 @@ class CleanPrompt:
     moments: tuple[str, ...]
 
 
+def sort_moments(given: Iterable[str]) -> tuple[tuple[str, ...], list[str]]:
+    """The known moments in `given`, in their usual order, and the unknown ones as given."""
+    given = list(given)
+    return tuple(m for m in MOMENTS if m in given), [m for m in given if m not in MOMENTS]
+
+
 def clean_prompt(form: PromptForm) -> tuple[CleanPrompt | None, dict[str, str]]:
     """Check a prompt; returns (clean, {}) or (None, {field: what to fix})."""
     errors: dict[str, str] = {}
@@ -124,8 +131,7 @@ def clean_prompt(form: PromptForm) -> tuple[CleanPrompt | None, dict[str, str]]:
         errors["text"] = f"Keep it to {TEXT_MAX} characters (this is {len(text)})."
     if form.size not in SIZES:
         errors["size"] = "Pick small, medium or large."
-    moments = tuple(m for m in MOMENTS if m in form.moments)
-    unknown = [m for m in form.moments if m not in MOMENTS]
+    moments, unknown = sort_moments(form.moments)
     if unknown:
         errors["moments"] = f"Unknown moment {unknown[0]!r}; use {', '.join(MOMENTS)}."
     elif not moments:

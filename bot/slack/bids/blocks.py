@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.domain.bids.dto import BidCount, BidHome, BidPrompt
 from bot.domain.bids.rules import MOMENT_LABELS, MOMENTS, OUTCOME_LABELS, SIZE_LABELS, TEXT_MAX
-from bot.domain.bids.service import BidCount, BidHome, BidPrompt
 from bot.slack.bids.ids import BidAction, BidBlock, BidCallback, BidCommand
 from bot.slack.blockkit import (
     Blocks,
@@ -55,6 +55,14 @@ def _filter_words(size: str | None, moment: str | None) -> str:
     return " ".join(parts)
 
 
+def _try_actions(prompt: BidPrompt, size: str | None, moment: str | None) -> dict[str, Any]:
+    """The Another-one button (keeping the filter that found `prompt`) and I-tried-it."""
+    return actions(
+        button("Another one", BidAction.ANOTHER, another_value(prompt.id, size, moment)),
+        button("I tried it", BidAction.TRIED, str(prompt.id), style="primary"),
+    )
+
+
 def bid_message(prompt: BidPrompt | None, size: str | None, moment: str | None) -> Message:
     """One prompt, privately, with "Another one" and "I tried it"."""
     if prompt is None:
@@ -73,10 +81,7 @@ def bid_message(prompt: BidPrompt | None, size: str | None, moment: str | None) 
                 _labels(prompt),
                 "Small and easy to clear is the point. If they turn toward it, go a size up.",
             ),
-            actions(
-                button("Another one", BidAction.ANOTHER, another_value(prompt.id, size, moment)),
-                button("I tried it", BidAction.TRIED, str(prompt.id), style="primary"),
-            ),
+            _try_actions(prompt, size, moment),
         ],
     )
 
@@ -187,7 +192,7 @@ def added_modal(prompt: BidPrompt) -> dict[str, Any]:
     """Confirmation after adding."""
     who = "everyone here" if prompt.scope == "workspace" else "you"
     text = f"Added for {who}:\n>{escape(prompt.text)}"
-    return modal("Bid added", [section(text)], callback_id="bid_added", close="Done")
+    return modal("Bid added", [section(text)], callback_id=BidCallback.ADDED, close="Done")
 
 
 def _count_line(c: BidCount) -> str:
@@ -247,7 +252,7 @@ def browse_modal(counts: list[BidCount], is_admin: bool, user_id: str) -> dict[s
     blocks += [_prompt_row(c, is_admin, user_id) for c in shown]
     if len(counts) > len(shown):
         blocks.append(context("More prompts than fit here: `coachbot bids export` lists them all."))
-    return modal("Bid prompts", blocks, callback_id="bid_browse", close="Close")
+    return modal("Bid prompts", blocks, callback_id=BidCallback.BROWSE, close="Close")
 
 
 def suggestion_dm(prompt: BidPrompt, rep_user_id: str, deal_name: str) -> Message:
@@ -261,11 +266,6 @@ def suggestion_dm(prompt: BidPrompt, rep_user_id: str, deal_name: str) -> Messag
         blocks=[
             section(text),
             section(f">{escape(prompt.text)}"),
-            actions(
-                button(
-                    "Another one", BidAction.ANOTHER, another_value(prompt.id, prompt.size, None)
-                ),
-                button("I tried it", BidAction.TRIED, str(prompt.id), style="primary"),
-            ),
+            _try_actions(prompt, prompt.size, None),
         ],
     )

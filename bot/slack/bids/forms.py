@@ -1,12 +1,19 @@
-"""Parsers from the add-a-bid modal's `state.values` to the domain's form."""
+"""Parsers from the add-a-bid modal's `state.values` and bid buttons to the domain's terms."""
 
 from __future__ import annotations
 
 import json
 
-from bot.domain.bids.rules import PromptForm
+from bot.domain.bids.rules import MOMENTS, SIZES, PromptForm
 from bot.slack.bids.ids import BidBlock
 from bot.slack.forms import Values, checked_of, selected_of, text_of
+
+# The add-a-bid modal's block for each PromptForm field the domain may name in InvalidInput.
+FIELD_BLOCKS: dict[str, str] = {
+    "text": BidBlock.TEXT,
+    "size": BidBlock.SIZE,
+    "moments": BidBlock.MOMENTS,
+}
 
 
 def prompt_form(values: Values) -> PromptForm:
@@ -19,8 +26,13 @@ def prompt_form(values: Values) -> PromptForm:
     )
 
 
+def refusal_block(form: PromptForm) -> str:
+    """Where a refusal naming no field goes: the audience when sharing was asked for."""
+    return BidBlock.AUDIENCE if form.for_everyone else BidBlock.TEXT
+
+
 def another_of(raw: str | None) -> tuple[int | None, str | None, str | None]:
-    """The prompt id, size and moment carried by an "Another one" button."""
+    """The prompt id, size and moment carried by an "Another one" button (None if unknown)."""
     try:
         data = json.loads(raw or "{}")
     except json.JSONDecodeError:
@@ -32,6 +44,6 @@ def another_of(raw: str | None) -> tuple[int | None, str | None, str | None]:
     moment = data.get("m")
     return (
         pid if isinstance(pid, int) else None,
-        size if isinstance(size, str) else None,
-        moment if isinstance(moment, str) else None,
+        size if size in SIZES else None,
+        moment if moment in MOMENTS else None,
     )

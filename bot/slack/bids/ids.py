@@ -11,6 +11,8 @@ class BidCommand(StrEnum):
 
 class BidCallback(StrEnum):
     ADD_PROMPT = "bid_add_prompt"
+    ADDED = "bid_added"
+    BROWSE = "bid_browse"
 
 
 class BidAction(StrEnum):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.bids.dto import BidPrompt
 from bot.domain.bids.kinds import BidKind
-from bot.domain.bids.service import BidPrompt
 from bot.slack.bids import blocks as bids
 from bot.slack.delivery import Sender, posting
 
