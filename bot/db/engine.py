@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-
 # A database that does not answer must fail a request, a tick or a start-up quickly, never
 # hang it: connecting, each statement, and data the server never acknowledges all time out.
 CONNECT_SECONDS = 5
