@@ -3,7 +3,7 @@ input sizes, and user text can neither ping nor link."""
 
 from __future__ import annotations
 
-from bot.domain.coachme.service import AnswerSummary, AskSummary, RequestSummary
+from bot.domain.coachme.dto import AnswerSummary, AskSummary, RequestSummary
 from bot.slack.coachme import blocks as coachme
 from bot.slack.home.blocks import home_view
 from tests.blockkit import check_message, check_view

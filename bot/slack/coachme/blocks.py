@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from bot.content.loader import bucket, loss_reflection_questions
+from bot.domain.coachme.dto import AnswerSummary, RequestSummary
 from bot.domain.coachme.rules import (
     ANSWER_MAX,
     DEAL_MAX,
@@ -14,7 +15,6 @@ from bot.domain.coachme.rules import (
     LOSS_REASONS,
     STAGES,
 )
-from bot.domain.coachme.service import AnswerSummary, RequestSummary
 from bot.slack.blockkit import (
     Blocks,
     Message,
