@@ -10,7 +10,7 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.kernel.errors import AlreadyDone, InvalidInput
 from bot.slack.coachme import messages, modals
-from bot.slack.coachme.forms import answer_form, request_form
+from bot.slack.coachme.forms import FIELD_BLOCKS, answer_form, request_form
 from bot.slack.coachme.ids import CoachmeAction, CoachmeBlock, CoachmeCallback, CoachmeCommand
 from bot.slack.forms import int_value, metadata_of
 from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
@@ -66,6 +66,7 @@ def register(app: App, c: Container) -> None:
             ack,
             CoachmeBlock.HELP_WITH,
             lambda: c.feedback.create_request(team_of(body), user_of(body), form),
+            blocks=FIELD_BLOCKS,
         )
         if created is None:
             return
@@ -101,6 +102,7 @@ def register(app: App, c: Container) -> None:
             ack,
             CoachmeBlock.TRY_NEXT,
             lambda: c.feedback.submit_answer(team_of(body), ask_id, user_of(body), form),
+            blocks=FIELD_BLOCKS,
             quiet=(AlreadyDone,),  # a double click: the first submit already delivered it
         )
         if answer is None:

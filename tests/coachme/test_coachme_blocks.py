@@ -1,10 +1,15 @@
 """Every /coachme message and modal stays inside Slack's Block Kit limits, even at maximum
-input sizes, and user text can neither ping nor link."""
+input sizes, user text can neither ping nor link, and every form field has a block to show
+its error on."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from bot.domain.coachme.dto import AnswerSummary, AskSummary, RequestSummary
+from bot.domain.coachme.rules import AnswerForm, RequestForm
 from bot.slack.coachme import messages, modals
+from bot.slack.coachme.forms import FIELD_BLOCKS
 from bot.slack.home.blocks import home_view
 from tests.blockkit import check_message, check_view
 
@@ -78,3 +83,12 @@ def test_thanks_replaces_only_the_buttons_of_the_feedback() -> None:
     assert [b for b in thanked.blocks if b["type"] == "actions"] == []
     assert thanked.blocks[: len(delivered.blocks) - 1] == delivered.blocks[:-1]
     assert "Thanks sent" in str(thanked.blocks[-1])
+
+
+def test_each_form_field_has_a_block_to_show_its_error_on() -> None:
+    for form, view in (
+        (RequestForm, modals.request_modal()),
+        (AnswerForm, modals.feedback_modal(big_request(), 1)),
+    ):
+        inputs = {b["block_id"] for b in view["blocks"] if b["type"] == "input"}
+        assert {FIELD_BLOCKS[f.name] for f in fields(form)} == inputs

@@ -85,7 +85,7 @@ class Asking(FeedbackBase):
     def _unaskable(self, team_id: str, clean: CleanRequest) -> dict[str, str]:
         """An error per form field naming a bot or a deactivated person."""
         errors: dict[str, str] = {}
-        picked = (("coach", [clean.coach_user_id]), ("peers", clean.peer_user_ids))
+        picked = (("coach_user_id", [clean.coach_user_id]), ("peer_user_ids", clean.peer_user_ids))
         for field_name, ids in picked:
             for uid in ids:
                 if uid is None:
