@@ -9,9 +9,8 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.domain.kernel.errors import AlreadyDone, InvalidInput
-from bot.slack.blockkit import Message, context
-from bot.slack.coachme import blocks as views
-from bot.slack.coachme.forms import answer_form, request_form
+from bot.slack.coachme import messages, modals
+from bot.slack.coachme.forms import FIELD_BLOCKS, answer_form, request_form
 from bot.slack.coachme.ids import CoachmeAction, CoachmeBlock, CoachmeCallback, CoachmeCommand
 from bot.slack.forms import int_value, metadata_of
 from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
@@ -41,7 +40,7 @@ def register(app: App, c: Container) -> None:
     def coachme(ack: Ack, body: dict[str, Any]) -> None:
         text = str(body.get("text") or "")
         if wants_help(text):
-            msg = views.help_message()
+            msg = messages.help_message()
             ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
             return
         ack()
@@ -49,7 +48,7 @@ def register(app: App, c: Container) -> None:
         coach = c.feedback.default_coach(team, user)
         c.gateway.open_view(
             str(body["trigger_id"]),
-            views.request_modal(text.strip(), coach, body.get("channel_id")),
+            modals.request_modal(text.strip(), coach, body.get("channel_id")),
         )
 
     @on.action(CoachmeAction.OPEN_COACHME)
@@ -57,7 +56,7 @@ def register(app: App, c: Container) -> None:
         ack()
         coach = c.feedback.default_coach(team_of(body), user_of(body))
         c.gateway.open_view(
-            str(body["trigger_id"]), views.request_modal(action_value(body) or "", coach)
+            str(body["trigger_id"]), modals.request_modal(action_value(body) or "", coach)
         )
 
     @on.view(CoachmeCallback.COACHME_REQUEST)
@@ -67,6 +66,7 @@ def register(app: App, c: Container) -> None:
             ack,
             CoachmeBlock.HELP_WITH,
             lambda: c.feedback.create_request(team_of(body), user_of(body), form),
+            blocks=FIELD_BLOCKS,
         )
         if created is None:
             return
@@ -77,7 +77,7 @@ def register(app: App, c: Container) -> None:
         ack()
         ask_id = _ask_id(body)
         req = c.feedback.open_answer(team_of(body), ask_id, user_of(body))
-        c.gateway.open_view(str(body["trigger_id"]), views.feedback_modal(req, ask_id))
+        c.gateway.open_view(str(body["trigger_id"]), modals.feedback_modal(req, ask_id))
 
     @on.action(CoachmeAction.CANT_NOW)
     def cant_now(ack: Ack, body: dict[str, Any]) -> None:
@@ -86,8 +86,7 @@ def register(app: App, c: Container) -> None:
         req = c.feedback.decline(team_of(body), ask_id, user_of(body))
         ref = message_ref(body)
         if ref:
-            note = f"No problem. I've let <@{req.rep_user_id}> know you can't right now."
-            c.gateway.update(*ref, Message(text=note, blocks=[context(note)]))
+            c.gateway.update(*ref, messages.declined_note(req.rep_user_id))
 
     @on.view(CoachmeCallback.FEEDBACK_ANSWER)
     def submit_answer(ack: Ack, body: dict[str, Any]) -> None:
@@ -103,16 +102,12 @@ def register(app: App, c: Container) -> None:
             ack,
             CoachmeBlock.TRY_NEXT,
             lambda: c.feedback.submit_answer(team_of(body), ask_id, user_of(body), form),
+            blocks=FIELD_BLOCKS,
             quiet=(AlreadyDone,),  # a double click: the first submit already delivered it
         )
         if answer is None:
             return
-        ack(
-            response_action="update",
-            view=views.notice_modal(
-                "Feedback sent", f"Sent to <@{answer.rep_user_id}>. Thank you for making the time."
-            ),
-        )
+        ack(response_action="update", view=modals.feedback_sent_modal(answer.rep_user_id))
 
     @on.action(CoachmeAction.SAY_THANKS)
     def say_thanks(ack: Ack, body: dict[str, Any]) -> None:
@@ -121,16 +116,4 @@ def register(app: App, c: Container) -> None:
         c.feedback.thank(team_of(body), ask_id, user_of(body))
         ref = message_ref(body)
         if ref:
-            kept = [
-                b
-                for b in (body.get("message") or {}).get("blocks", [])
-                if b.get("type") != "actions"
-            ]
-            done = views.thanks_sent()
-            c.gateway.update(
-                *ref,
-                Message(
-                    text=(body.get("message") or {}).get("text", "") or done.text,
-                    blocks=kept + done.blocks,
-                ),
-            )
+            c.gateway.update(*ref, messages.thanked(body.get("message") or {}))

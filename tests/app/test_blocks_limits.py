@@ -22,8 +22,8 @@ from bot.domain.coaching.nudges import (
     bucket_questions,
 )
 from bot.domain.coaching.service import Overview, PairView, SessionView
+from bot.domain.coachme.dto import AskSummary, RequestSummary
 from bot.domain.coachme.rules import DEAL_MAX, LONG_MAX
-from bot.domain.coachme.service import AskSummary, RequestSummary
 from bot.domain.pulse.rules import MAX_OPTIONS, OPTION_MAX, QUESTION_MAX, bank
 from bot.domain.pulse.schedule import ScheduleView
 from bot.domain.pulse.service import AnswerReceipt, PulseView, SettingsView

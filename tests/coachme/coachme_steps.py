@@ -20,6 +20,13 @@ from tests.payloads import (
 )
 
 
+def state_values(
+    fields: dict[str, dict[str, Any]], overrides: dict[str, Any]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """A modal's state values, each input's block id equal to its action id (as /coachme's)."""
+    return {block: {block: state} for block, state in {**fields, **overrides}.items()}
+
+
 def request_values(**overrides: Any) -> dict[str, dict[str, dict[str, Any]]]:
     """A complete, valid /coachme form; override single fields by block id."""
     fields: dict[str, dict[str, Any]] = {
@@ -34,8 +41,7 @@ def request_values(**overrides: Any) -> dict[str, dict[str, dict[str, Any]]]:
         "peers": users([PEER]),
         "followup": radio(None),
     }
-    fields.update(overrides)
-    return {block: {block: state} for block, state in fields.items()}
+    return state_values(fields, overrides)
 
 
 def submit_request(server: AppServer, rep: str = REP, **overrides: Any) -> HttpReply:
@@ -47,6 +53,7 @@ def submit_request(server: AppServer, rep: str = REP, **overrides: Any) -> HttpR
 
 
 def answer_values(**overrides: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """A complete, valid feedback form; override single fields by block id."""
     fields: dict[str, dict[str, Any]] = {
         "selling_skills": plain("Your discovery was strong; the demo ran long."),
         "customer_knowledge": plain(""),
@@ -54,8 +61,7 @@ def answer_values(**overrides: Any) -> dict[str, dict[str, dict[str, Any]]]:
         "try_next": plain("Ask who signs before you send pricing."),
         "go_deeper": checkboxes(["yes"]),
     }
-    fields.update(overrides)
-    return {block: {block: state} for block, state in fields.items()}
+    return state_values(fields, overrides)
 
 
 def submit_answer(server: AppServer, ask_id: int, by: str = COACH, **overrides: Any) -> HttpReply:
@@ -83,6 +89,15 @@ def command(server: AppServer, text: str = "", by: str = REP) -> HttpReply:
     reply = server.post(slash_command("/coachme", text, user_id=by))
     server.settle()
     return reply
+
+
+def open_feedback_form(
+    server: AppServer, slack: FakeSlack, by: str = COACH
+) -> tuple[int, dict[str, Any]]:
+    """The ask id from `by`'s DM, and the feedback modal its button opens."""
+    ask_id = int(button_value(dms_to(slack, by)[0], "give_feedback"))
+    click(server, "give_feedback", str(ask_id), by)
+    return ask_id, slack.calls_to("views.open")[-1]["view"]
 
 
 def dms_to(slack: FakeSlack, user_id: str) -> list[dict[str, Any]]:

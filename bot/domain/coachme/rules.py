@@ -1,4 +1,8 @@
-"""What a /coachme request and a feedback answer may contain."""
+"""What a /coachme request and a feedback answer may contain.
+
+Errors are keyed by the name of the form field they are about (a `RequestForm` or `AnswerForm`
+attribute), never by how a screen lays the form out.
+"""
 
 from __future__ import annotations
 
@@ -102,7 +106,7 @@ def _amount(errors: dict[str, str], value: str | None) -> Decimal | None:
 def clean_request(
     form: RequestForm, rep_user_id: str
 ) -> tuple[CleanRequest | None, dict[str, str]]:
-    """Check a request. Returns the cleaned request, or None and an error per field."""
+    """Check a request. Returns the cleaned request, or None and an error per form field."""
     errors: dict[str, str] = {}
     deal = _text(errors, "deal_name", form.deal_name, DEAL_MAX)
     amount = _amount(errors, form.amount)
@@ -115,15 +119,15 @@ def clean_request(
     help_with = _text(errors, "help_with", form.help_with, LONG_MAX)
     peers = tuple(dict.fromkeys(p for p in form.peer_user_ids if p != form.coach_user_id))
     if form.coach_user_id == rep_user_id:
-        errors["coach"] = "Pick someone other than yourself."
+        errors["coach_user_id"] = "Pick someone other than yourself."
     if rep_user_id in peers:
-        errors["peers"] = "Leave yourself out; pick up to three colleagues."
+        errors["peer_user_ids"] = "Leave yourself out; pick up to three colleagues."
     elif len(peers) > MAX_PEERS:
-        errors["peers"] = f"Pick at most {MAX_PEERS} peers."
+        errors["peer_user_ids"] = f"Pick at most {MAX_PEERS} peers."
     if not form.coach_user_id and not peers:
-        errors["coach"] = "Pick your coach or at least one peer to ask."
+        errors["coach_user_id"] = "Pick your coach or at least one peer to ask."
     if form.followup_months is not None and form.followup_months not in FOLLOWUP_MONTHS:
-        errors["followup"] = "Pick 3, 6 or 12 months, or leave it empty."
+        errors["followup_months"] = "Pick 3, 6 or 12 months, or leave it empty."
     if errors:
         return None, errors
     return (

@@ -1,4 +1,5 @@
-"""Parsers of the /coachme modals (the builders' inverse)."""
+"""Parsers of the /coachme modals (the builders' inverse), and where each form field's
+error is shown."""
 
 from __future__ import annotations
 
@@ -6,6 +7,26 @@ from bot.domain.coachme.rules import AnswerForm, RequestForm
 from bot.slack.coachme.ids import CoachmeBlock
 from bot.slack.forms import Values, checked_of, selected_of, text_of, users_of
 from bot.slack.forms import user_of as picked_user
+
+# The domain names a field by its form attribute; Slack puts the inline error on the block
+# that asks for it. Each pair mirrors a read in the parsers below.
+FIELD_BLOCKS: dict[str, str] = {
+    "deal_name": CoachmeBlock.DEAL,
+    "amount": CoachmeBlock.AMOUNT,
+    "stage": CoachmeBlock.STAGE,
+    "loss_reason": CoachmeBlock.LOSS_REASON,
+    "what_happened": CoachmeBlock.WHAT_HAPPENED,
+    "do_differently": CoachmeBlock.DO_DIFFERENTLY,
+    "help_with": CoachmeBlock.HELP_WITH,
+    "coach_user_id": CoachmeBlock.COACH,
+    "peer_user_ids": CoachmeBlock.PEERS,
+    "followup_months": CoachmeBlock.FOLLOWUP,
+    "selling_skills": CoachmeBlock.SELLING_SKILLS,
+    "customer_knowledge": CoachmeBlock.CUSTOMER_KNOWLEDGE,
+    "our_org": CoachmeBlock.OUR_ORG,
+    "try_next": CoachmeBlock.TRY_NEXT,
+    "go_deeper": CoachmeBlock.GO_DEEPER,
+}
 
 
 def request_form(values: Values) -> RequestForm:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.coachme.dto import AnswerSummary, RequestSummary
 from bot.domain.coachme.kinds import CoachmeKind
-from bot.domain.coachme.service import AnswerSummary, RequestSummary
-from bot.slack.coachme import blocks as coachme
+from bot.slack.coachme import messages as coachme
 from bot.slack.delivery import Sender, posting
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.coachme.service import RequestSummary
+from bot.domain.coachme.dto import RequestSummary
 from bot.slack.blockkit import (
     Blocks,
     actions,
