@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from bot.container import Container
 from bot.db.models import OutboxMessage, Pulse
+from bot.domain.pulse.dto import PulseView
 from bot.domain.pulse.rules import PulseForm
-from bot.domain.pulse.service import PulseView
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
 from tests.conftest import AppServer
 from tests.fakes.slack_api import FakeSlack

@@ -79,7 +79,7 @@ def test_pooling_publishes_small_runs_together_once(
     slack.add_user("U_ADMIN", "admin", is_admin=True)
     with pytest.raises(InvalidInput) as refused:
         c.pulses.update_settings(TEAM, "U_ADMIN", 2, 3)
-    assert "pulse_threshold" in refused.value.fields
+    assert "threshold" in refused.value.fields
     c.pulses.update_settings(TEAM, "U_ADMIN", 5, 3)
 
     def run(voters: list[str]) -> dict[str, object]:

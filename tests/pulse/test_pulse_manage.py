@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.container import Container
+from bot.domain.pulse.dto import ScheduleView, SettingsView
 from bot.domain.pulse.rules import PulseForm, ScheduleForm
-from bot.domain.pulse.schedule import ScheduleView
-from bot.domain.pulse.service import SettingsView
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback, PulseCommand
 from tests.conftest import COACH, OUTSIDER, AppServer
 from tests.fakes.slack_api import FakeSlack
