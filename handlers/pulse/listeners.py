@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput
+from bot.slack.forms import int_value
 from bot.slack.kit import action_value, channel_of, team_of, user_of
 from bot.slack.pulse import modals, notes
 from bot.slack.pulse.forms import answer_value, pulse_form
@@ -61,7 +62,7 @@ def register(app: App, c: Container) -> None:
     @on.action(PulseAction.CLOSE)
     def close_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        raw = action_value(body) or ""
-        if not raw.isdigit():
+        pulse_id = int_value(action_value(body))
+        if pulse_id is None:
             raise InvalidInput({"pulse": "That button is out of date."})
-        c.pulses.close_early(team_of(body), int(raw), user_of(body))
+        c.pulses.close_early(team_of(body), pulse_id, user_of(body))

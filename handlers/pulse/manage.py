@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput, NotAllowed
 from bot.slack.blockkit import Message, context, modal
+from bot.slack.forms import int_value
 from bot.slack.kit import action_value, channel_of, submit, team_of, user_of
 from bot.slack.pulse import modals, notes
 from bot.slack.pulse.forms import FIELD_BLOCKS, schedule_form, settings_values
@@ -94,8 +95,8 @@ def register(app: App, c: Container) -> None:
     @on.action(PulseAction.STOP_SCHEDULE)
     def stop_schedule(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        raw = action_value(body) or ""
-        if not raw.isdigit():
+        schedule_id = int_value(action_value(body))
+        if schedule_id is None:
             raise InvalidInput({"schedule": "That button is out of date."})
-        stopped = c.pulse_schedules.stop(team_of(body), user_of(body), int(raw))
+        stopped = c.pulse_schedules.stop(team_of(body), user_of(body), schedule_id)
         c.gateway.ephemeral(channel_of(body), user_of(body), notes.schedule_stopped(stopped))

@@ -70,6 +70,7 @@ def _view(s: PulseSchedule, now: datetime) -> ScheduleView:
 class PulseScheduleService:
     """Creates, lists and stops recurring pulses, and opens the ones due now."""
 
+    # The same collaborators as PulseService: a schedule is managed apart from the runs it opens.
     def __init__(
         self,
         sessions: sessionmaker[Session],

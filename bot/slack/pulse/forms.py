@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from bot.domain.pulse.rules import PulseField, PulseForm, ScheduleForm
-from bot.slack.forms import Values, selected_of, text_of
+from bot.slack.forms import Values, selected_of, text_of, time_of
 from bot.slack.pulse.ids import PulseBlock
 
 # The input each domain field's error goes on. A form sent from outside a channel is refused
@@ -42,12 +42,6 @@ def pulse_form(values: Values) -> PulseForm:
         anonymous=selected_of(values, PulseBlock.PRIVACY) != "named",
         duration_hours=_int(selected_of(values, PulseBlock.DURATION)),
     )
-
-
-def time_of(values: Values, block: str) -> str | None:
-    """A timepicker's "HH:MM"."""
-    chosen = values.get(block, {}).get(block, {}).get("selected_time")
-    return chosen if isinstance(chosen, str) else None
 
 
 def schedule_form(values: Values) -> ScheduleForm:
