@@ -216,7 +216,7 @@ def clean_pulse(
     """The question and open hours of a form sent from `channel_id`, and what is wrong with it."""
     errors: dict[str, str] = {}
     if not channel_id.startswith(("C", "G")):
-        # First, so that it is the one shown where the question is picked.
+        # First: a form refused for its channel has nothing else worth fixing first.
         errors[PulseField.CHANNEL] = f"{what} go in a channel; run /pulse there."
     question, question_errors = clean_question(form)
     errors.update(question_errors)
