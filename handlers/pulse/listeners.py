@@ -9,13 +9,13 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput
-from bot.slack.forms import metadata_of
-from bot.slack.kit import action_value, channel_of, submit, team_of, user_of
-from bot.slack.pulse import blocks as views
-from bot.slack.pulse.forms import answer_value, channel_of_metadata, pulse_form
-from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback, PulseCommand
+from bot.slack.forms import int_value
+from bot.slack.kit import action_value, channel_of, team_of, user_of
+from bot.slack.pulse import modals, notes
+from bot.slack.pulse.forms import answer_value, pulse_form
+from bot.slack.pulse.ids import PulseAction, PulseCallback, PulseCommand
 from handlers.pulse import manage as pulse_manage
-from handlers.pulse.channel import can_post_here
+from handlers.pulse.channel import can_post_here, submit_for_channel
 
 SUBCOMMANDS = ("schedule", "list", "stop", "settings")
 
@@ -29,7 +29,7 @@ def register(app: App, c: Container) -> None:
         words = str(body.get("text") or "").split()
         sub = words[0].lower() if words else ""
         if sub and sub not in SUBCOMMANDS:
-            msg = views.help_message()
+            msg = notes.help_message()
             ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
             return
         ack()
@@ -38,21 +38,17 @@ def register(app: App, c: Container) -> None:
             return
         if not can_post_here(c, body):
             return
-        threshold = c.pulses.settings(team_of(body)).threshold
-        c.gateway.open_view(str(body["trigger_id"]), views.start_modal(channel_of(body), threshold))
+        form = modals.start_modal(channel_of(body), c.pulses.settings(team_of(body)).threshold)
+        c.gateway.open_view(str(body["trigger_id"]), form)
 
     @on.view(PulseCallback.START)
     def submit_start(ack: Ack, body: dict[str, Any]) -> None:
-        channel = channel_of_metadata(metadata_of(body["view"]))
         form = pulse_form(body["view"]["state"]["values"])
-        pulse = submit(
-            ack,
-            PulseBlock.BANK,
-            lambda: c.pulses.start(team_of(body), user_of(body), channel, form),
+        pulse = submit_for_channel(
+            ack, body, lambda channel: c.pulses.start(team_of(body), user_of(body), channel, form)
         )
-        if pulse is None:
-            return
-        ack()
+        if pulse is not None:
+            ack()
 
     @on.action(re.compile(rf"^{PulseAction.ANSWER}:\d+$"))
     def answer(ack: Ack, body: dict[str, Any]) -> None:
@@ -61,12 +57,12 @@ def register(app: App, c: Container) -> None:
         if parsed is None:
             raise InvalidInput({"choice": "That button is out of date."})
         receipt = c.pulses.answer(team_of(body), parsed[0], user_of(body), parsed[1])
-        c.gateway.ephemeral(channel_of(body), user_of(body), views.answer_receipt(receipt))
+        c.gateway.ephemeral(channel_of(body), user_of(body), notes.answer_receipt(receipt))
 
     @on.action(PulseAction.CLOSE)
     def close_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        raw = action_value(body) or ""
-        if not raw.isdigit():
+        pulse_id = int_value(action_value(body))
+        if pulse_id is None:
             raise InvalidInput({"pulse": "That button is out of date."})
-        c.pulses.close_early(team_of(body), int(raw), user_of(body))
+        c.pulses.close_early(team_of(body), pulse_id, user_of(body))

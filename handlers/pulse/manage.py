@@ -9,30 +9,30 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput, NotAllowed
 from bot.slack.blockkit import Message, context, modal
-from bot.slack.forms import metadata_of
-from bot.slack.kit import action_value, submit, team_of, user_of
-from bot.slack.pulse import blocks as views
-from bot.slack.pulse.forms import channel_of_metadata, schedule_form, settings_values
+from bot.slack.forms import int_value
+from bot.slack.kit import action_value, channel_of, submit, team_of, user_of
+from bot.slack.pulse import modals, notes
+from bot.slack.pulse.forms import FIELD_BLOCKS, schedule_form, settings_values
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
-from handlers.pulse.channel import can_post_here
+from handlers.pulse.channel import can_post_here, submit_for_channel
 
 
 def _tell(c: Container, body: dict[str, Any], message: Message) -> None:
-    c.gateway.ephemeral(str(body.get("channel_id") or ""), user_of(body), message)
+    c.gateway.ephemeral(channel_of(body), user_of(body), message)
 
 
 def run_subcommand(c: Container, body: dict[str, Any], sub: str, args: list[str]) -> None:
     """Run `/pulse <sub> ...` (already acknowledged)."""
-    team, user, channel = team_of(body), user_of(body), str(body.get("channel_id") or "")
+    team, user, channel = team_of(body), user_of(body), channel_of(body)
     if sub == "schedule":
         if can_post_here(c, body):
             tz = c.pulse_schedules.default_zone(team, user)
-            c.gateway.open_view(str(body["trigger_id"]), views.schedule_modal(channel, tz))
+            c.gateway.open_view(str(body["trigger_id"]), modals.schedule_modal(channel, tz))
     elif sub == "list":
         _tell(
             c,
             body,
-            views.schedule_list(
+            notes.schedule_list(
                 c.pulse_schedules.in_channel(team, channel), c.pulses.open_in_channel(team, channel)
             ),
         )
@@ -40,20 +40,20 @@ def run_subcommand(c: Container, body: dict[str, Any], sub: str, args: list[str]
         wanted = args[0].lstrip("#") if args else ""
         schedules = c.pulse_schedules.in_channel(team, channel)
         if wanted.isdigit():
-            _tell(c, body, views.schedule_stopped(c.pulse_schedules.stop(team, user, int(wanted))))
+            _tell(c, body, notes.schedule_stopped(c.pulse_schedules.stop(team, user, int(wanted))))
         elif len(schedules) == 1:
             _tell(
-                c, body, views.schedule_stopped(c.pulse_schedules.stop(team, user, schedules[0].id))
+                c, body, notes.schedule_stopped(c.pulse_schedules.stop(team, user, schedules[0].id))
             )
         else:
-            _tell(c, body, views.schedule_list(schedules, []))
+            _tell(c, body, notes.schedule_list(schedules, []))
     elif sub == "settings":
         if not c.pulses.is_admin(team, user):
             raise NotAllowed(
                 "Pulse settings are for workspace admins. Ask a Slack admin or owner if "
                 "something should change."
             )
-        c.gateway.open_view(str(body["trigger_id"]), views.settings_modal(c.pulses.settings(team)))
+        c.gateway.open_view(str(body["trigger_id"]), modals.settings_modal(c.pulses.settings(team)))
 
 
 def register(app: App, c: Container) -> None:
@@ -62,17 +62,16 @@ def register(app: App, c: Container) -> None:
 
     @on.view(PulseCallback.SCHEDULE)
     def submit_schedule(ack: Ack, body: dict[str, Any]) -> None:
-        channel = channel_of_metadata(metadata_of(body["view"]))
         form = schedule_form(body["view"]["state"]["values"])
-        saved = submit(
+        saved = submit_for_channel(
             ack,
-            PulseBlock.BANK,
-            lambda: c.pulse_schedules.create(team_of(body), user_of(body), channel, form),
+            body,
+            lambda channel: c.pulse_schedules.create(team_of(body), user_of(body), channel, form),
         )
         if saved is None:
             return
         ack()
-        c.gateway.ephemeral(channel, user_of(body), views.schedule_saved(saved))
+        c.gateway.ephemeral(saved.channel_id, user_of(body), notes.schedule_saved(saved))
 
     @on.view(PulseCallback.SETTINGS)
     def submit_settings(ack: Ack, body: dict[str, Any]) -> None:
@@ -81,10 +80,11 @@ def register(app: App, c: Container) -> None:
             ack,
             PulseBlock.THRESHOLD,
             lambda: c.pulses.update_settings(team_of(body), user_of(body), threshold, pool),
+            blocks=FIELD_BLOCKS,
         )
         if settings is None:
             return
-        done = views.settings_saved(settings)
+        done = notes.settings_saved(settings)
         ack(
             response_action="update",
             view=modal(
@@ -95,11 +95,8 @@ def register(app: App, c: Container) -> None:
     @on.action(PulseAction.STOP_SCHEDULE)
     def stop_schedule(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        raw = action_value(body) or ""
-        if not raw.isdigit():
+        schedule_id = int_value(action_value(body))
+        if schedule_id is None:
             raise InvalidInput({"schedule": "That button is out of date."})
-        stopped = c.pulse_schedules.stop(team_of(body), user_of(body), int(raw))
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
-            "channel_id", ""
-        )
-        c.gateway.ephemeral(str(channel), user_of(body), views.schedule_stopped(stopped))
+        stopped = c.pulse_schedules.stop(team_of(body), user_of(body), schedule_id)
+        c.gateway.ephemeral(channel_of(body), user_of(body), notes.schedule_stopped(stopped))

@@ -24,9 +24,8 @@ from bot.domain.coaching.nudges import (
 from bot.domain.coaching.service import Overview, PairView, SessionView
 from bot.domain.coachme.dto import AskSummary, RequestSummary
 from bot.domain.coachme.rules import DEAL_MAX, LONG_MAX
+from bot.domain.pulse.dto import AnswerReceipt, PulseView, ScheduleView, SettingsView
 from bot.domain.pulse.rules import MAX_OPTIONS, OPTION_MAX, QUESTION_MAX, bank
-from bot.domain.pulse.schedule import ScheduleView
-from bot.domain.pulse.service import AnswerReceipt, PulseView, SettingsView
 from bot.slack import privacy
 from bot.slack.bids import blocks as bids
 from bot.slack.bids.ids import BidAction
@@ -34,7 +33,9 @@ from bot.slack.blockkit import Message
 from bot.slack.coaching import blocks as coaching
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.home.blocks import home_view
-from bot.slack.pulse import blocks as pulse
+from bot.slack.pulse import messages as pulse_messages
+from bot.slack.pulse import modals as pulse_modals
+from bot.slack.pulse import notes as pulse_notes
 from bot.slack.pulse.chart import trend_png
 from tests.blockkit import check_message, check_view
 from tests.pulse.pulse_helpers import PNG_SIGNATURE
@@ -265,57 +266,59 @@ def result_payload(p: PulseView, named: bool) -> dict[str, Any]:
 def test_pulse_messages_fit_and_escape_the_question_everywhere(answer_type: str) -> None:
     p = pulse_view(answer_type)
     for msg in (
-        pulse.question_message(p),
-        pulse.reminder_message(p),
-        pulse.closed_message(p),
-        pulse.result_message(result_payload(p, named=False)),
-        pulse.result_message(result_payload(pulse_view(answer_type, anonymous=False), True)),
-        pulse.schedule_saved(schedule(1)),
-        pulse.schedule_stopped(schedule(2)),
+        pulse_messages.question_message(p),
+        pulse_messages.reminder_message(p),
+        pulse_messages.closed_message(p),
+        pulse_messages.result_message(result_payload(p, named=False)),
+        pulse_messages.result_message(result_payload(pulse_view(answer_type, False), True)),
+        pulse_notes.schedule_saved(schedule(1)),
+        pulse_notes.schedule_stopped(schedule(2)),
     ):
         # The question goes to a whole channel: not even the notification text may ping.
         assert_escaped(fits_message(msg))
     hidden = {"pulse": p.to_payload(), "shown": False}
-    assert "<!channel>" not in fits_message(pulse.result_message(hidden))
+    assert "<!channel>" not in fits_message(pulse_messages.result_message(hidden))
 
 
 def test_pulse_answer_labels_are_escaped_where_mrkdwn_and_kept_as_typed_on_buttons() -> None:
     p = pulse_view("options")
-    buttons = pulse.question_message(p).blocks[1]["elements"]
+    buttons = pulse_messages.question_message(p).blocks[1]["elements"]
     assert [b["text"]["text"] for b in buttons] == list(p.labels)
     receipt = AnswerReceipt(p.id, p.labels[0], True, WHEN, LONG_ZONE)
-    assert_escaped(fits_message(pulse.answer_receipt(receipt)))
+    assert_escaped(fits_message(pulse_notes.answer_receipt(receipt)))
     payload = result_payload(p, named=False)
-    assert_escaped(pulse.result_message(payload).blocks[1]["text"]["text"])
+    assert_escaped(pulse_messages.result_message(payload).blocks[1]["text"]["text"])
 
 
 def test_pulse_lists_and_notes_fit() -> None:
     many = [schedule(i) for i in range(40)]
     open_now = [pulse_view() for _ in range(15)]
-    listed = pulse.schedule_list(many, open_now)
+    listed = pulse_notes.schedule_list(many, open_now)
     assert_escaped(fits_message(listed))
     stops = [b["accessory"] for b in listed.blocks if "accessory" in b]
     assert len(stops) == 20
     for msg in (
-        pulse.schedule_list([], []),
-        pulse.settings_saved(SettingsView(50, 6)),
-        pulse.settings_saved(SettingsView(3, 0)),
-        pulse.undeliverable_dm({"pulse": pulse_view().to_payload(), "error": "e" * 5000}),
-        pulse.undeliverable_dm({"pulse": pulse_view().to_payload(), "error": "not_in_channel"}),
-        pulse.not_in_channel(),
-        pulse.not_a_channel(),
-        pulse.help_message(),
+        pulse_notes.schedule_list([], []),
+        pulse_notes.settings_saved(SettingsView(50, 6)),
+        pulse_notes.settings_saved(SettingsView(3, 0)),
+        *(
+            pulse_notes.undeliverable_dm({"pulse": pulse_view().to_payload(), "error": error})
+            for error in ("e" * 5000, "not_in_channel")
+        ),
+        pulse_notes.not_in_channel(),
+        pulse_notes.not_a_channel(),
+        pulse_notes.help_message(),
     ):
         fits_message(msg)
 
 
 def test_pulse_modals_fit_with_the_whole_bank() -> None:
-    start = json.dumps(pulse.start_modal("C" * 40, 50))
-    fits_view(pulse.start_modal("C" * 40, 50))
+    start = json.dumps(pulse_modals.start_modal("C" * 40, 50))
+    fits_view(pulse_modals.start_modal("C" * 40, 50))
     for q in bank().values():
         assert q.key in start
-    fits_view(pulse.schedule_modal("C" * 40, LONG_ZONE))
-    fits_view(pulse.settings_modal(SettingsView(10, 6)))
+    fits_view(pulse_modals.schedule_modal("C" * 40, LONG_ZONE))
+    fits_view(pulse_modals.settings_modal(SettingsView(10, 6)))
 
 
 @pytest.mark.parametrize("answer_type", ["options", "scale"])

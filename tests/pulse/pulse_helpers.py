@@ -10,14 +10,16 @@ from sqlalchemy import select
 
 from bot.container import Container
 from bot.db.models import OutboxMessage, Pulse
+from bot.domain.pulse.dto import PulseView
 from bot.domain.pulse.rules import PulseForm
-from bot.domain.pulse.service import PulseView
+from bot.slack.pulse.forms import channel_metadata
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
 from tests.conftest import AppServer
 from tests.fakes.slack_api import FakeSlack
-from tests.payloads import block_action, radio, static, view_submission
+from tests.payloads import block_action, plain, radio, static, view_submission
 
 TEAM = "T0001"
+QUESTION_KEY = "customer-conversation-quality"
 CHANNEL = "C_TEAM"
 VOTERS = ["U_A1", "U_A2", "U_A3", "U_A4", "U_A5", "U_A6"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -30,7 +32,7 @@ def add_voters(slack: FakeSlack) -> None:
 
 
 def start_values(
-    key: str = "customer-conversation-quality", privacy: str = "anonymous", hours: str = "24"
+    key: str = QUESTION_KEY, privacy: str = "anonymous", hours: str = "24"
 ) -> dict[str, Any]:
     return {
         PulseBlock.BANK: {PulseBlock.BANK: static(key)},
@@ -39,22 +41,41 @@ def start_values(
     }
 
 
-def submit_start(server: AppServer, user: str, **kw: Any) -> None:
+def schedule_values(
+    time: str | None = "09:30", tz: str = "Europe/Berlin", weekday: str = "4"
+) -> dict[str, Any]:
+    return {
+        **start_values(),
+        PulseBlock.EVERY: {PulseBlock.EVERY: static("1")},
+        PulseBlock.WEEKDAY: {PulseBlock.WEEKDAY: static(weekday)},
+        PulseBlock.TIME: {PulseBlock.TIME: {"type": "timepicker", "selected_time": time}},
+        PulseBlock.TZ: {PulseBlock.TZ: plain(tz)},
+    }
+
+
+def submit_modal(
+    server: AppServer, callback: str, values: dict[str, Any], user: str
+) -> dict[str, Any]:
+    """Submit a pulse modal opened in CHANNEL; the reply's JSON (empty when the modal closes)."""
     reply = server.post(
-        view_submission(
-            PulseCallback.START,
-            start_values(**kw),
-            user_id=user,
-            private_metadata=json.dumps({"channel": CHANNEL}),
-        )
+        view_submission(callback, values, user_id=user, private_metadata=channel_metadata(CHANNEL))
     )
     assert reply.status == 200, reply.body
+    return json.loads(reply.body) if reply.body else {}
+
+
+def submit_start(server: AppServer, user: str, **kw: Any) -> dict[str, Any]:
+    return submit_modal(server, PulseCallback.START, start_values(**kw), user)
+
+
+def submit_schedule(server: AppServer, user: str, **kw: Any) -> dict[str, Any]:
+    return submit_modal(server, PulseCallback.SCHEDULE, schedule_values(**kw), user)
 
 
 def start_direct(
     c: Container,
     user: str,
-    key: str = "customer-conversation-quality",
+    key: str = QUESTION_KEY,
     anonymous: bool = True,
     hours: int = 24,
 ) -> PulseView:

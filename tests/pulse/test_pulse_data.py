@@ -1,9 +1,9 @@
-"""Pulse storage on both databases: anonymity after close, pooling, recurring runs and DST."""
+"""Pulse storage on both databases: one answer each, anonymity after close, and pooling."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,11 +13,9 @@ from bot.db.base import Base
 from bot.db.models import OutboxMessage, Pulse, PulseAnswer
 from bot.domain.kernel.clock import ManualClock
 from bot.domain.kernel.errors import AlreadyDone, InvalidInput
-from bot.domain.pulse.rules import PulseForm, ScheduleForm
-from bot.domain.pulse.schedule import PulseScheduleService
 from tests.conftest import COACH
 from tests.fakes.slack_api import FakeSlack
-from tests.pulse.pulse_helpers import CHANNEL, TEAM, VOTERS, add_voters, start_direct
+from tests.pulse.pulse_helpers import TEAM, VOTERS, add_voters, start_direct
 
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 
@@ -79,7 +77,7 @@ def test_pooling_publishes_small_runs_together_once(
     slack.add_user("U_ADMIN", "admin", is_admin=True)
     with pytest.raises(InvalidInput) as refused:
         c.pulses.update_settings(TEAM, "U_ADMIN", 2, 3)
-    assert "pulse_threshold" in refused.value.fields
+    assert "threshold" in refused.value.fields
     c.pulses.update_settings(TEAM, "U_ADMIN", 5, 3)
 
     def run(voters: list[str]) -> dict[str, object]:
@@ -102,61 +100,6 @@ def test_pooling_publishes_small_runs_together_once(
     assert pooled["result"] == {"counts": [6, 0], "total": 6, "average": None}
     # A published run is never pooled again, so no result differs from another by one run.
     assert run(VOTERS[:2])["shown"] is False
-
-
-def _schedule(c: Container, every_weeks: int = 1) -> int:
-    form = ScheduleForm(
-        pulse=PulseForm(bank_key="self-energy", duration_hours=8),
-        every_weeks=every_weeks,
-        weekday=0,
-        local_time="09:00",
-        tz="Europe/Berlin",
-    )
-    return c.pulse_schedules.create(TEAM, COACH, CHANNEL, form).id
-
-
-def test_recurring_pulse_posts_on_its_weekday_at_local_time_across_dst(
-    any_db_container: Container, slack: FakeSlack, clock: ManualClock
-) -> None:
-    c = any_db_container
-    sid = _schedule(c)
-    # A second scheduler process on the same database.
-    other = PulseScheduleService(c.sessions, clock, c.people, c.admins)
-    # Monday 9 March 2026, 09:00 in Berlin is 08:00 UTC (CET).
-    clock.set(datetime(2026, 3, 9, 7, 59, tzinfo=UTC))
-    assert c.pulse_schedules.open_due() == 0
-    clock.set(datetime(2026, 3, 9, 8, 0, tzinfo=UTC))
-    assert c.pulse_schedules.open_due() + other.open_due() == 1
-    assert c.pulse_schedules.open_due() == 0
-    c.delivery.run()
-    assert len(slack.calls_to("chat.postMessage")) == 1
-    # Tuesday: nothing.
-    clock.set(datetime(2026, 3, 10, 8, 0, tzinfo=UTC))
-    assert c.pulse_schedules.open_due() == 0
-    # After clocks go forward (29 March), 09:00 in Berlin is 07:00 UTC (CEST).
-    clock.set(datetime(2026, 3, 30, 6, 59, tzinfo=UTC))
-    assert c.pulse_schedules.open_due() == 0
-    clock.set(datetime(2026, 3, 30, 7, 0, tzinfo=UTC))
-    assert c.pulse_schedules.open_due() == 1
-    with c.sessions() as s:
-        keys = set(s.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("pulse-s%"))))
-    assert keys == {f"pulse-schedule:{sid}:2026-03-09", f"pulse-schedule:{sid}:2026-03-30"}
-
-
-def test_fortnightly_and_stop(
-    any_db_container: Container, slack: FakeSlack, clock: ManualClock
-) -> None:
-    c = any_db_container
-    sid = _schedule(c, every_weeks=2)
-    opened = []
-    for day in (9, 16, 23):
-        clock.set(datetime(2026, 3, day, 8, 30, tzinfo=UTC))
-        opened.append(c.pulse_schedules.open_due())
-    assert opened == [1, 0, 1]
-    c.pulse_schedules.stop(TEAM, COACH, sid)
-    clock.set(datetime(2026, 4, 6, 7, 30, tzinfo=UTC))
-    assert c.pulse_schedules.open_due() == 0
-    assert c.pulse_schedules.in_channel(TEAM, CHANNEL) == []
 
 
 def test_container_builds_pulse_services(any_db_container: Container) -> None:

@@ -9,8 +9,8 @@ from datetime import timedelta
 from bot.container import Container
 from bot.domain.kernel.clock import ManualClock
 from bot.scheduler import tick
-from bot.slack.pulse.blocks import NOT_ENOUGH
 from bot.slack.pulse.ids import PulseAction, PulseCallback, PulseCommand
+from bot.slack.pulse.messages import NOT_ENOUGH
 from tests.conftest import COACH, OUTSIDER, AppServer
 from tests.fakes.slack_api import FakeSlack
 from tests.payloads import block_action, slash_command

@@ -8,42 +8,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.container import Container
+from bot.domain.pulse.dto import ScheduleView, SettingsView
 from bot.domain.pulse.rules import PulseForm, ScheduleForm
-from bot.domain.pulse.schedule import ScheduleView
-from bot.domain.pulse.service import SettingsView
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback, PulseCommand
 from tests.conftest import COACH, OUTSIDER, AppServer
 from tests.fakes.slack_api import FakeSlack
-from tests.payloads import block_action, plain, slash_command, static, view_submission
-from tests.pulse.pulse_helpers import CHANNEL, TEAM, start_values
+from tests.payloads import block_action, slash_command, static
+from tests.pulse.pulse_helpers import CHANNEL, QUESTION_KEY, TEAM, submit_modal, submit_schedule
 
 ADMIN = "U_ADM"
-QUESTION_KEY = "customer-conversation-quality"
-
-
-def schedule_values(
-    time: str | None = "09:30", tz: str = "Europe/Berlin", weekday: str = "4"
-) -> dict[str, Any]:
-    return {
-        **start_values(QUESTION_KEY, "anonymous", "24"),
-        PulseBlock.EVERY: {PulseBlock.EVERY: static("1")},
-        PulseBlock.WEEKDAY: {PulseBlock.WEEKDAY: static(weekday)},
-        PulseBlock.TIME: {PulseBlock.TIME: {"type": "timepicker", "selected_time": time}},
-        PulseBlock.TZ: {PulseBlock.TZ: plain(tz)},
-    }
-
-
-def submit_schedule(server: AppServer, user: str, **kw: Any) -> dict[str, Any]:
-    reply = server.post(
-        view_submission(
-            PulseCallback.SCHEDULE,
-            schedule_values(**kw),
-            user_id=user,
-            private_metadata=json.dumps({"channel": CHANNEL}),
-        )
-    )
-    assert reply.status == 200, reply.body
-    return json.loads(reply.body) if reply.body else {}
 
 
 def submit_settings(server: AppServer, user: str, threshold: str, pool: str) -> dict[str, Any]:
@@ -51,9 +24,7 @@ def submit_settings(server: AppServer, user: str, threshold: str, pool: str) -> 
         PulseBlock.THRESHOLD: {PulseBlock.THRESHOLD: static(threshold)},
         PulseBlock.POOL: {PulseBlock.POOL: static(pool)},
     }
-    reply = server.post(view_submission(PulseCallback.SETTINGS, values, user_id=user))
-    assert reply.status == 200, reply.body
-    return json.loads(reply.body) if reply.body else {}
+    return submit_modal(server, PulseCallback.SETTINGS, values, user)
 
 
 def pulse_command(server: AppServer, text: str, user: str) -> None:
@@ -103,26 +74,6 @@ def test_schedule_opens_the_form_and_saving_creates_a_recurring_pulse(
     # Friday 6 March 2026, 09:30 in Berlin (UTC+1): the first run after Monday's setup.
     assert saved.next_at == datetime(2026, 3, 6, 8, 30, tzinfo=UTC)
     assert str(int(saved.next_at.timestamp())) in note["text"]
-
-
-def test_schedule_form_shows_bad_time_and_bad_zone_inline(
-    server: AppServer, slack: FakeSlack, container: Container
-) -> None:
-    no_time = submit_schedule(server, COACH, time=None)
-    assert no_time["response_action"] == "errors"
-    assert set(no_time["errors"]) == {PulseBlock.TIME}
-
-    bad_zone = submit_schedule(server, COACH, tz="Mars/Olympus_Mons")
-    assert bad_zone["response_action"] == "errors"
-    assert set(bad_zone["errors"]) == {PulseBlock.TZ}
-    assert "Europe/Berlin" in bad_zone["errors"][PulseBlock.TZ]
-
-    both = submit_schedule(server, COACH, time="25:99", tz="Berlin")
-    assert set(both["errors"]) == {PulseBlock.TIME, PulseBlock.TZ}
-
-    server.settle()
-    assert container.pulse_schedules.in_channel(TEAM, CHANNEL) == []
-    assert slack.calls_to("chat.postEphemeral") == []
 
 
 def test_list_shows_the_empty_state_then_each_schedule_with_a_stop_button(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.content.loader import load
@@ -31,6 +32,38 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 DEFAULT_SCALE_LABELS = ("Low", "High")
 
 
+class PulseField(StrEnum):
+    """What a pulse form error is about; the Slack layer maps each to the input it names."""
+
+    QUESTION = "question"
+    QUESTION_TEXT = "question_text"
+    ANSWER_TYPE = "answer_type"
+    OPTIONS = "options"
+    DURATION = "duration"
+    CHANNEL = "channel"
+    EVERY_WEEKS = "every_weeks"
+    WEEKDAY = "weekday"
+    TIME = "time"
+    TZ = "tz"
+    THRESHOLD = "threshold"
+    POOL_RUNS = "pool_runs"
+
+
+class QuestionColumns(Protocol):
+    """A stored row that carries a question: a pulse or a recurring schedule."""
+
+    @property
+    def question_key(self) -> str: ...
+    @property
+    def question_text(self) -> str: ...
+    @property
+    def answer_type(self) -> str: ...
+    @property
+    def labels(self) -> list[Any]: ...
+    @property
+    def scale_labels(self) -> list[Any]: ...
+
+
 @dataclass(frozen=True)
 class Question:
     """A question and how it is answered. `labels` is one label per button, in order."""
@@ -51,6 +84,18 @@ class Question:
             "labels": list(self.labels),
             "scale_labels": list(self.scale_labels),
         }
+
+    @classmethod
+    def from_columns(cls, row: QuestionColumns) -> Question:
+        """The question a stored row carries (the inverse of `columns`)."""
+        scale = row.scale_labels
+        return cls(
+            key=row.question_key,
+            text=row.question_text,
+            answer_type=row.answer_type,
+            labels=tuple(str(x) for x in row.labels),
+            scale_labels=(str(scale[0]), str(scale[1])),
+        )
 
 
 def _labels_for(answer_type: str, options: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -108,35 +153,39 @@ def custom_key(text: str, answer_type: str, labels: tuple[str, ...]) -> str:
 
 
 def clean_question(form: PulseForm) -> tuple[Question | None, dict[str, str]]:
-    """The question the form describes, or errors keyed by the modal's field names."""
+    """The question the form describes, or errors keyed by `PulseField`."""
     errors: dict[str, str] = {}
     text = (form.custom_text or "").strip()
     if form.bank_key and text:
-        errors["pulse_custom"] = "Pick a question from the list or write your own, not both."
+        errors[PulseField.QUESTION_TEXT] = (
+            "Pick a question from the list or write your own, not both."
+        )
         return None, errors
     if form.bank_key:
         q = bank().get(form.bank_key)
         if q is None:
-            errors["pulse_bank"] = "That question is no longer in the list; pick another."
+            errors[PulseField.QUESTION] = "That question is no longer in the list; pick another."
         return q, errors
     if not text:
-        errors["pulse_bank"] = "Pick a question, or write your own below."
+        errors[PulseField.QUESTION] = "Pick a question, or write your own below."
         return None, errors
     if len(text) > QUESTION_MAX:
-        errors["pulse_custom"] = f"Keep it under {QUESTION_MAX} characters."
+        errors[PulseField.QUESTION_TEXT] = f"Keep it under {QUESTION_MAX} characters."
     answer_type = form.answer_type or ""
     if answer_type not in ANSWER_TYPES:
-        errors["pulse_type"] = "Choose how people answer your question."
+        errors[PulseField.ANSWER_TYPE] = "Choose how people answer your question."
         return None, errors
     options: list[str] = []
     if answer_type == "options":
         options = [o.strip() for o in (form.options_text or "").splitlines() if o.strip()]
         if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-            errors["pulse_options"] = f"Give {MIN_OPTIONS} to {MAX_OPTIONS} options, one per line."
+            errors[PulseField.OPTIONS] = (
+                f"Give {MIN_OPTIONS} to {MAX_OPTIONS} options, one per line."
+            )
         elif any(len(o) > OPTION_MAX for o in options):
-            errors["pulse_options"] = f"Keep each option under {OPTION_MAX} characters."
+            errors[PulseField.OPTIONS] = f"Keep each option under {OPTION_MAX} characters."
         elif len({o.lower() for o in options}) != len(options):
-            errors["pulse_options"] = "Each option needs to be different."
+            errors[PulseField.OPTIONS] = "Each option needs to be different."
     if errors:
         return None, errors
     labels = _labels_for(answer_type, options)
@@ -157,8 +206,22 @@ def clean_duration(hours: int | None, errors: dict[str, str]) -> int:
     if hours is None:
         return DEFAULT_DURATION
     if hours not in DURATIONS:
-        errors["pulse_duration"] = "Choose how long it stays open."
+        errors[PulseField.DURATION] = "Choose how long it stays open."
     return hours
+
+
+def clean_pulse(
+    form: PulseForm, channel_id: str, what: str = "Pulses"
+) -> tuple[Question | None, int, dict[str, str]]:
+    """The question and open hours of a form sent from `channel_id`, and what is wrong with it."""
+    errors: dict[str, str] = {}
+    if not channel_id.startswith(("C", "G")):
+        # First: a form refused for its channel has nothing else worth fixing first.
+        errors[PulseField.CHANNEL] = f"{what} go in a channel; run /pulse there."
+    question, question_errors = clean_question(form)
+    errors.update(question_errors)
+    hours = clean_duration(form.duration_hours, errors)
+    return question, hours, errors
 
 
 def valid_zone(name: str | None) -> bool:

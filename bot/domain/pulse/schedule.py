@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -16,51 +15,19 @@ from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.storage import guarded
+from bot.domain.pulse.dto import ScheduleView
+from bot.domain.pulse.opening import open_pulse
 from bot.domain.pulse.rules import (
     DURATIONS,
-    WEEKDAYS,
+    PulseField,
     Question,
     ScheduleForm,
-    clean_duration,
-    clean_question,
+    clean_pulse,
     valid_zone,
 )
-from bot.domain.pulse.service import open_pulse
 
 # A run missed by more than this (the bot was down) is skipped rather than posted late.
 LATE_GRACE = timedelta(hours=6)
-
-
-@dataclass(frozen=True)
-class ScheduleView:
-    id: int
-    channel_id: str
-    created_by: str
-    question_text: str
-    anonymous: bool
-    every_weeks: int
-    weekday: int
-    local_time: str
-    tz: str
-    open_hours: int
-    next_at: datetime | None
-
-    @property
-    def when(self) -> str:
-        """E.g. "every Monday at 09:00 (Europe/Berlin)"."""
-        every = "every" if self.every_weeks == 1 else "every other"
-        return f"{every} {WEEKDAYS[self.weekday]} at {self.local_time} ({self.tz})"
-
-
-def _question(s: PulseSchedule) -> Question:
-    scale = s.scale_labels
-    return Question(
-        key=s.question_key,
-        text=s.question_text,
-        answer_type=s.answer_type,
-        labels=tuple(str(x) for x in s.labels),
-        scale_labels=(str(scale[0]), str(scale[1])),
-    )
 
 
 def rule_of(s: PulseSchedule) -> wallclock.Weekly | None:
@@ -103,6 +70,7 @@ def _view(s: PulseSchedule, now: datetime) -> ScheduleView:
 class PulseScheduleService:
     """Creates, lists and stops recurring pulses, and opens the ones due now."""
 
+    # The same collaborators as PulseService: a schedule is managed apart from the runs it opens.
     def __init__(
         self,
         sessions: sessionmaker[Session],
@@ -125,30 +93,27 @@ class PulseScheduleService:
         self, team_id: str, user_id: str, channel_id: str, form: ScheduleForm
     ) -> ScheduleView:
         """Check the form and store a recurring pulse for `channel_id`."""
-        question, errors = clean_question(form.pulse)
-        hours = clean_duration(form.pulse.duration_hours, errors)
+        question, hours, errors = clean_pulse(form.pulse, channel_id, "Recurring pulses")
         at = wallclock.parse_hhmm(form.local_time)
         if at is None:
-            errors["pulse_time"] = "Pick a time of day."
+            errors[PulseField.TIME] = "Pick a time of day."
         if form.weekday is None or not 0 <= form.weekday <= 6:
-            errors["pulse_weekday"] = "Pick a day of the week."
+            errors[PulseField.WEEKDAY] = "Pick a day of the week."
         if form.every_weeks not in (1, 2):
-            errors["pulse_every"] = "Choose weekly or every two weeks."
+            errors[PulseField.EVERY_WEEKS] = "Choose weekly or every two weeks."
         tz = (form.tz or "").strip() or self.default_zone(team_id, user_id)
         if not valid_zone(tz):
-            errors["pulse_tz"] = "Use a time zone name such as Europe/Berlin or America/New_York."
+            errors[PulseField.TZ] = (
+                "Use a time zone name such as Europe/Berlin or America/New_York."
+            )
         if hours > 24 * 7 * (form.every_weeks or 1):
-            errors["pulse_duration"] = "It should close before the next one opens."
-        if not channel_id.startswith(("C", "G")):
-            errors["pulse_bank"] = "Recurring pulses go in a channel; run /pulse there."
-        if question is None or errors:
+            errors[PulseField.DURATION] = "It should close before the next one opens."
+        if question is None or at is None or form.weekday is None or errors:
             raise InvalidInput(errors)
-        assert at is not None
-        assert form.weekday is not None
         assert form.every_weeks is not None
         now = self._clock.now()
         today = wallclock.local_date(now, tz)
-        first = today + timedelta(days=(form.weekday - today.weekday()) % 7)
+        first = wallclock.first_on_or_after(today, form.weekday)
         if first == today and wallclock.at_local(today, at, tz) < now:
             first += timedelta(days=7)
         with self._sessions.begin() as session:
@@ -229,7 +194,7 @@ class PulseScheduleService:
                     team_id=s.team_id,
                     channel_id=s.channel_id,
                     started_by=s.created_by,
-                    question=_question(s),
+                    question=Question.from_columns(s),
                     anonymous=s.anonymous,
                     hours=s.open_hours,
                     now=now,

@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 
-from bot.domain.pulse.service import PulseView
+from bot.domain.pulse.dto import PulseView
 
 COLOURS = ("#2e7d6b", "#7fb8a4", "#f2c14e", "#f08a5d", "#b83b5e")
 

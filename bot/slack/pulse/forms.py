@@ -1,12 +1,31 @@
-"""Parsers from the pulse modals' `state.values` to the domain's forms."""
+"""Parsers from the pulse modals' `state.values` to the domain's forms, and back: the input
+where each domain field's error is shown."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from bot.domain.pulse.rules import PulseForm, ScheduleForm
-from bot.slack.forms import Values, selected_of, text_of
+from bot.domain.pulse.rules import PulseField, PulseForm, ScheduleForm
+from bot.slack.forms import Values, selected_of, text_of, time_of
 from bot.slack.pulse.ids import PulseBlock
+
+# The input each domain field's error goes on. A form sent from outside a channel is refused
+# where the question is picked, the first input of the form.
+FIELD_BLOCKS: dict[str, str] = {
+    PulseField.QUESTION: PulseBlock.BANK,
+    PulseField.QUESTION_TEXT: PulseBlock.CUSTOM,
+    PulseField.ANSWER_TYPE: PulseBlock.TYPE,
+    PulseField.OPTIONS: PulseBlock.OPTIONS,
+    PulseField.DURATION: PulseBlock.DURATION,
+    PulseField.CHANNEL: PulseBlock.BANK,
+    PulseField.EVERY_WEEKS: PulseBlock.EVERY,
+    PulseField.WEEKDAY: PulseBlock.WEEKDAY,
+    PulseField.TIME: PulseBlock.TIME,
+    PulseField.TZ: PulseBlock.TZ,
+    PulseField.THRESHOLD: PulseBlock.THRESHOLD,
+    PulseField.POOL_RUNS: PulseBlock.POOL,
+}
 
 
 def _int(raw: str | None) -> int | None:
@@ -23,12 +42,6 @@ def pulse_form(values: Values) -> PulseForm:
         anonymous=selected_of(values, PulseBlock.PRIVACY) != "named",
         duration_hours=_int(selected_of(values, PulseBlock.DURATION)),
     )
-
-
-def time_of(values: Values, block: str) -> str | None:
-    """A timepicker's "HH:MM"."""
-    chosen = values.get(block, {}).get(block, {}).get("selected_time")
-    return chosen if isinstance(chosen, str) else None
 
 
 def schedule_form(values: Values) -> ScheduleForm:
@@ -60,5 +73,11 @@ def answer_value(raw: str | None) -> tuple[int, int] | None:
     return int(pid), int(choice)
 
 
+def channel_metadata(channel_id: str) -> str:
+    """The private metadata of a modal whose submission posts in `channel_id`."""
+    return json.dumps({"channel": channel_id})
+
+
 def channel_of_metadata(meta: dict[str, Any]) -> str:
+    """The channel `channel_metadata` stored."""
     return str(meta.get("channel") or "")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.domain.kernel.outbox import OutboxItem
+from bot.domain.pulse.dto import PulseView
 from bot.domain.pulse.kinds import PulseKind
-from bot.domain.pulse.service import PulseView
 from bot.slack.delivery import Sender
 from bot.slack.gateway import Gateway, Sent
-from bot.slack.pulse import blocks
+from bot.slack.pulse import messages, notes
 from bot.slack.pulse.chart import trend_png
 
 
@@ -21,16 +21,16 @@ def _thread(item: OutboxItem) -> tuple[str, str | None]:
 
 
 def send_question(gateway: Gateway, item: OutboxItem) -> Sent:
-    return gateway.post(item.recipient, blocks.question_message(_view(item)))
+    return gateway.post(item.recipient, messages.question_message(_view(item)))
 
 
 def send_reminder(gateway: Gateway, item: OutboxItem) -> Sent:
-    return gateway.post(item.recipient, blocks.reminder_message(_view(item)))
+    return gateway.post(item.recipient, messages.reminder_message(_view(item)))
 
 
 def send_result(gateway: Gateway, item: OutboxItem) -> Sent:
     channel, ts = _thread(item)
-    return gateway.post(channel, blocks.result_message(item.payload), thread_ts=ts)
+    return gateway.post(channel, messages.result_message(item.payload), thread_ts=ts)
 
 
 def send_chart(gateway: Gateway, item: OutboxItem) -> Sent:
@@ -43,12 +43,12 @@ def send_closed(gateway: Gateway, item: OutboxItem) -> Sent:
     channel, ts = _thread(item)
     if ts is None:
         return Sent(channel=channel, ts="")
-    gateway.update(channel, ts, blocks.closed_message(_view(item)))
+    gateway.update(channel, ts, messages.closed_message(_view(item)))
     return Sent(channel=channel, ts=ts)
 
 
 def send_undeliverable(gateway: Gateway, item: OutboxItem) -> Sent:
-    return gateway.post(item.recipient, blocks.undeliverable_dm(item.payload))
+    return gateway.post(item.recipient, notes.undeliverable_dm(item.payload))
 
 
 SENDERS: dict[str, Sender] = {
