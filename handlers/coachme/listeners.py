@@ -62,10 +62,13 @@ def register(app: App, c: Container) -> None:
     @on.view(CoachmeCallback.COACHME_REQUEST)
     def submit_request(ack: Ack, body: dict[str, Any]) -> None:
         form = request_form(body["view"]["state"]["values"])
+        # One view, one request: a replayed or double Submit carries the same view id.
+        view_id = str(body["view"].get("id") or "") or None
+        key = f"{team_of(body)}:{view_id}" if view_id else None
         created = submit(
             ack,
             CoachmeBlock.HELP_WITH,
-            lambda: c.feedback.create_request(team_of(body), user_of(body), form),
+            lambda: c.feedback.create_request(team_of(body), user_of(body), form, key),
             blocks=FIELD_BLOCKS,
         )
         if created is None:

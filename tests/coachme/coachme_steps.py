@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from tests.conftest import COACH, PEER, REP, AppServer, HttpReply
@@ -44,9 +45,17 @@ def request_values(**overrides: Any) -> dict[str, dict[str, dict[str, Any]]]:
     return state_values(fields, overrides)
 
 
-def submit_request(server: AppServer, rep: str = REP, **overrides: Any) -> HttpReply:
+def submit_request(
+    server: AppServer, rep: str = REP, view_id: str | None = None, **overrides: Any
+) -> HttpReply:
+    """Submit a /coachme form: a new view each time unless `view_id` names one (a replay)."""
     reply = server.post(
-        view_submission("coachme_request", request_values(**overrides), user_id=rep)
+        view_submission(
+            "coachme_request",
+            request_values(**overrides),
+            user_id=rep,
+            view_id=view_id or f"V{uuid.uuid4().hex[:10].upper()}",
+        )
     )
     server.settle()
     return reply

@@ -16,6 +16,7 @@ from bot.domain.coachme.records import (
     ALREADY_ANSWERED,
     ask_of,
     close_if_done,
+    decide,
     ensure_answerable,
     summarize,
 )
@@ -44,11 +45,12 @@ class Answering(FeedbackBase):
         now = self._clock.now()
         with self._sessions.begin() as session:
             ask = ask_of(session, ask_id, user_id)
-            ensure_answerable(ask)
             if ask.status == "declined":
+                return summarize(ask.request)  # a double click: said once already
+            ensure_answerable(ask)
+            if not decide(session, ask, "declined", now):
+                ensure_answerable(ask)  # the answer won: say so
                 return summarize(ask.request)
-            ask.status = "declined"
-            ask.responded_at = now
             cancel_pending(session, f"ask:{ask.id}")
             close_if_done(ask.request)
             summary = summarize(ask.request)
@@ -80,6 +82,9 @@ class Answering(FeedbackBase):
             with self._sessions.begin() as session:
                 ask = ask_of(session, ask_id, user_id)
                 ensure_answerable(ask)
+                if not decide(session, ask, "answered", now):
+                    ensure_answerable(ask)  # a decline or another submit won
+                    raise AlreadyDone(ALREADY_ANSWERED)
                 answer = AnswerSummary(
                     ask_id=ask.id,
                     coach_user_id=user_id,
@@ -99,8 +104,6 @@ class Answering(FeedbackBase):
                     go_deeper=answer.go_deeper,
                     created_at=now,
                 )
-                ask.status = "answered"
-                ask.responded_at = now
                 session.flush()
                 cancel_pending(session, f"ask:{ask.id}")
                 close_if_done(ask.request)

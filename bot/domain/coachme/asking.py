@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from bot.db.models import FeedbackAsk, FeedbackRequest
@@ -30,12 +31,24 @@ class Asking(FeedbackBase):
         return self._people.coach_of(team_id, rep_user_id)
 
     @guarded
-    def create_request(self, team_id: str, rep_user_id: str, form: RequestForm) -> RequestSummary:
+    def create_request(
+        self,
+        team_id: str,
+        rep_user_id: str,
+        form: RequestForm,
+        submission_key: str | None = None,
+    ) -> RequestSummary:
         """Validate and store a request, and queue a DM to each person asked.
 
         People who cannot be messaged (deactivated, bots, unknown) are refused inline, so a
-        request is only stored with people who can answer.
+        request is only stored with people who can answer. `submission_key` names the form
+        submission (its view): a replay of the same submission, however many at once,
+        returns the request the first one stored and sends nothing more.
         """
+        if submission_key is not None:
+            earlier = self._submitted(submission_key)
+            if earlier is not None:
+                return earlier
         clean, errors = clean_request(form, rep_user_id)
         if clean is None:
             raise InvalidInput(errors)
@@ -51,9 +64,38 @@ class Asking(FeedbackBase):
             followup_on = wallclock.add_months(
                 wallclock.local_date(now, rep_tz), clean.followup_months
             )
+        try:
+            return self._store(team_id, rep_user_id, clean, rep_tz, followup_on, submission_key)
+        except IntegrityError:
+            # The same submission, stored a moment ago by a concurrent replay.
+            earlier = self._submitted(submission_key) if submission_key else None
+            if earlier is None:
+                raise
+            return earlier
+
+    def _submitted(self, submission_key: str) -> RequestSummary | None:
+        with self._sessions() as session:
+            req = session.scalar(
+                select(FeedbackRequest)
+                .where(FeedbackRequest.submission_key == submission_key)
+                .options(selectinload(FeedbackRequest.asks))
+            )
+            return summarize(req) if req is not None else None
+
+    def _store(
+        self,
+        team_id: str,
+        rep_user_id: str,
+        clean: CleanRequest,
+        rep_tz: str,
+        followup_on: date | None,
+        submission_key: str | None,
+    ) -> RequestSummary:
+        now = self._clock.now()
         with self._sessions.begin() as session:
             req = FeedbackRequest(
                 team_id=team_id,
+                submission_key=submission_key,
                 rep_user_id=rep_user_id,
                 deal_name=clean.deal_name,
                 amount=clean.amount,

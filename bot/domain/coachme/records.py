@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import FeedbackAsk, FeedbackRequest
@@ -11,6 +13,7 @@ from bot.domain.coachme.rules import LOSS_REASONS, STAGES
 from bot.domain.kernel.errors import AlreadyDone, NotAllowed, NotFound
 
 ALREADY_ANSWERED = "You've already sent your feedback on this one. Thank you!"
+ALREADY_DECLINED = "You've let them know you can't get to this one right now; nothing more to do."
 
 
 def summarize(req: FeedbackRequest) -> RequestSummary:
@@ -47,11 +50,28 @@ def ask_of(session: Session, ask_id: int, user_id: str) -> FeedbackAsk:
 
 
 def ensure_answerable(ask: FeedbackAsk) -> None:
-    """Refuse an ask already answered, or one whose request has closed."""
+    """Refuse an ask already answered or declined, or one whose request has closed."""
     if ask.status == "answered":
         raise AlreadyDone(ALREADY_ANSWERED)
+    if ask.status == "declined":
+        raise AlreadyDone(ALREADY_DECLINED)
     if ask.request.status == "expired" or ask.status == "expired":
         raise AlreadyDone("This request has closed; a quick DM to the rep still helps.")
+
+
+def decide(session: Session, ask: FeedbackAsk, status: str, now: datetime) -> bool:
+    """Move a pending ask to `status` in one conditional update; False if another decision
+    (an answer, a decline) got there first. Whoever wins, the rep hears only one of them."""
+    won = session.execute(
+        update(FeedbackAsk)
+        .where(FeedbackAsk.id == ask.id, FeedbackAsk.status == "pending")
+        .values(status=status, responded_at=now)
+    )
+    if int(getattr(won, "rowcount", 0) or 0) != 1:
+        session.refresh(ask)
+        return False
+    session.refresh(ask)
+    return True
 
 
 def close_if_done(req: FeedbackRequest) -> None:
