@@ -10,10 +10,11 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.domain.coaching.nudges import Reminder
-from bot.domain.kernel.errors import DomainError, InvalidInput
+from bot.domain.kernel.errors import InvalidInput
 from bot.domain.kernel.wallclock import local_date
 from bot.slack.blockkit import Message
 from bot.slack.coaching import modals, nudges, replies, words
+from bot.slack.coaching.forms import FIELD_BLOCKS
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
 from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
@@ -88,6 +89,7 @@ def register(app: App, c: Container) -> None:
                 date_of(values, CoachingBlock.DAY),
                 time_of(values, CoachingBlock.START),
             ),
+            blocks=FIELD_BLOCKS,
         )
         if new is None:
             return
@@ -110,10 +112,13 @@ def register(app: App, c: Container) -> None:
         if sid is None or until is None:
             ack(response_action="errors", errors={CoachingBlock.UNTIL: "Pick a date."})
             return
-        try:
-            pair = c.coaching.pause_pair(team_of(body), user_of(body), sid, until)
-        except DomainError as exc:
-            ack(response_action="errors", errors={CoachingBlock.UNTIL: exc.message[:150]})
+        pair = submit(
+            ack,
+            CoachingBlock.UNTIL,
+            lambda: c.coaching.pause_pair(team_of(body), user_of(body), sid, until),
+            blocks=FIELD_BLOCKS,
+        )
+        if pair is None:
             return
         ack(
             response_action="update",
@@ -144,6 +149,7 @@ def register(app: App, c: Container) -> None:
                 c.coaching.save_priorities(team_of(body), user_of(body), sid, text),
                 c.coaching.session_view(team_of(body), user_of(body), sid),
             ),
+            blocks=FIELD_BLOCKS,
         )
         if saved is None:
             return

@@ -10,7 +10,7 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.kernel.errors import DomainError
 from bot.slack.coaching import modals, replies
-from bot.slack.coaching.forms import cadence_form
+from bot.slack.coaching.forms import FIELD_BLOCKS, cadence_form
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback, CoachingCommand
 from bot.slack.forms import metadata_of, parse_date
 from bot.slack.forms import user_of as picked_user
@@ -109,6 +109,7 @@ def register(app: App, c: Container) -> None:
             ack,
             CoachingBlock.LEAD,
             lambda: c.coaching.set_cadence(team_of(body), user_of(body), rep, form),
+            blocks=FIELD_BLOCKS,
         )
         if pair is None:
             return
@@ -123,9 +124,12 @@ def register(app: App, c: Container) -> None:
     @on.view(CoachingCallback.ADD_REP)
     def add_rep(ack: Ack, body: dict[str, Any]) -> None:
         rep = picked_user(body["view"]["state"]["values"], CoachingBlock.REP) or ""
-        try:
-            pair = c.coaching.add_rep(team_of(body), user_of(body), rep)
-        except DomainError as exc:
-            ack(response_action="errors", errors={CoachingBlock.REP: exc.message[:150]})
+        pair = submit(
+            ack,
+            CoachingBlock.REP,
+            lambda: c.coaching.add_rep(team_of(body), user_of(body), rep),
+            blocks=FIELD_BLOCKS,
+        )
+        if pair is None:
             return
         ack(response_action="update", view=modals.cadence_modal(pair))

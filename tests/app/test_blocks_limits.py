@@ -12,6 +12,7 @@ import pytest
 
 from bot.domain.bids.rules import MOMENTS, TEXT_MAX
 from bot.domain.bids.service import HOME_LIST, HOME_TOP, BidCount, BidHome, BidPrompt
+from bot.domain.coaching.dto import Overview, PairView, SessionView
 from bot.domain.coaching.nudges import (
     DeeperOffer,
     OpenRequest,
@@ -20,7 +21,6 @@ from bot.domain.coaching.nudges import (
     StreakOffer,
     bucket_questions,
 )
-from bot.domain.coaching.service import Overview, PairView, SessionView
 from bot.domain.coachme.rules import DEAL_MAX, LONG_MAX
 from bot.domain.coachme.service import AskSummary, RequestSummary
 from bot.domain.pulse.rules import MAX_OPTIONS, OPTION_MAX, QUESTION_MAX, bank

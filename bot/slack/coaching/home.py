@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.coaching.service import Overview
+from bot.domain.coaching.dto import Overview
 from bot.slack.blockkit import Blocks, button, context, divider, header, mention, section
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.coaching.replies import pair_section

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from bot.domain.coaching import cadence as cad
-from bot.domain.coaching.service import PairView, SessionView
+from bot.domain.coaching.dto import PairView, SessionView
 from bot.domain.kernel.wallclock import zone
 from bot.slack.blockkit import (
     Blocks,

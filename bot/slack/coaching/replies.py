@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.coaching.service import Overview, PairView, SessionView
+from bot.domain.coaching.dto import Overview, PairView, SessionView
 from bot.slack.blockkit import Blocks, Message, button, context, header, mention, section
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.coaching.words import cadence_words, days_since, when

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.coaching import cadence as cad
-from bot.domain.coaching.service import PairView
+from bot.domain.coaching.dto import PairView
 from bot.domain.kernel.wallclock import zone
 
 EVERY_WORDS = {1: "Every week", 2: "Every 2 weeks", 4: "Every 4 weeks"}
