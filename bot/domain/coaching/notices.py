@@ -32,8 +32,9 @@ KEY_NAMES = {
 class NudgeQueue:
     """Queues session nudges and quiet notes inside the planner's transaction."""
 
-    def __init__(self, bids: nudges.BidSource) -> None:
+    def __init__(self, bids: nudges.BidSource, requests: nudges.RepRequests) -> None:
         self._bids = bids
+        self._requests = requests
 
     def session_nudge(
         self,
@@ -88,8 +89,14 @@ class NudgeQueue:
         return nudges.Reminder(
             ref=ref,
             days_since_held=rows.days_since_held(session, pair, now),
-            requests=tuple(nudges.open_requests(session, team, rep, manager)),
-            deeper=tuple(nudges.deeper_offers(session, team, rep, manager, now)),
+            requests=tuple(
+                nudges.OpenRequest(r.deal_name, r.help_with)
+                for r in self._requests.open_requests(team, rep, manager)
+            ),
+            deeper=tuple(
+                nudges.DeeperOffer(d.deal_name, d.coach_user_id)
+                for d in self._requests.deeper_offers(team, rep, manager, now)
+            ),
             questions=tuple(nudges.bucket_questions(index)),
             bid=self._bids.small_bid(team, manager, rep, index),
             priorities=row.priorities,

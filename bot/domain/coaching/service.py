@@ -19,7 +19,7 @@ from bot.domain.coaching.dto import (
     SessionView,
 )
 from bot.domain.coaching.notices import NudgeQueue
-from bot.domain.coaching.nudges import BidSource
+from bot.domain.coaching.nudges import BidSource, RepRequests
 from bot.domain.coaching.pairs import PairService
 from bot.domain.coaching.planner import CoachingPlanner
 from bot.domain.coaching.sessions import SessionService
@@ -39,10 +39,11 @@ class CoachingService:
         clock: Clock,
         people: PeopleService,
         bids: BidSource,
+        requests: RepRequests,
     ) -> None:
         self._pairs = PairService(sessions, clock, people)
         self._coaching_sessions = SessionService(sessions, clock)
-        self._planner = CoachingPlanner(sessions, clock, people, NudgeQueue(bids))
+        self._planner = CoachingPlanner(sessions, clock, people, NudgeQueue(bids, requests))
 
     # -- who coaches whom ---------------------------------------------------------------
 
