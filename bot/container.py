@@ -14,6 +14,7 @@ from bot.domain.bids.service import BidService
 from bot.domain.coaching.nudges import StoreBids
 from bot.domain.coaching.service import CoachingService
 from bot.domain.coachme.kinds import CoachmeKind
+from bot.domain.coachme.prep import SessionPrep
 from bot.domain.coachme.service import FeedbackService
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
@@ -96,6 +97,6 @@ def build_container(
         admins=admins,
         pulses=PulseService(sessions, clock, people, admins, outbox),
         pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
-        coaching=CoachingService(sessions, clock, people, StoreBids(bids)),
+        coaching=CoachingService(sessions, clock, people, StoreBids(bids), SessionPrep(sessions)),
         bids=bids,
     )

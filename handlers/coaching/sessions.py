@@ -10,10 +10,11 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.domain.coaching.nudges import Reminder
-from bot.domain.kernel.errors import DomainError, InvalidInput
+from bot.domain.kernel.errors import InvalidInput
 from bot.domain.kernel.wallclock import local_date
 from bot.slack.blockkit import Message
-from bot.slack.coaching import blocks as views
+from bot.slack.coaching import modals, nudges, replies, words
+from bot.slack.coaching.forms import FIELD_BLOCKS
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
 from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
@@ -38,7 +39,7 @@ def _strip_buttons(c: Container, body: dict[str, Any], outcome: str) -> None:
     message = body.get("message") or {}
     c.gateway.update(
         *ref,
-        views.without_buttons(str(message.get("text") or ""), message.get("blocks", []), outcome),
+        nudges.without_buttons(str(message.get("text") or ""), message.get("blocks", []), outcome),
     )
 
 
@@ -61,7 +62,7 @@ def register(app: App, c: Container) -> None:
     def open_reschedule(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
-        modal = views.reschedule_modal(view)
+        modal = modals.reschedule_modal(view)
         ref = message_ref(body)
         if ref is not None:
             meta = {"session_id": view.id, "channel": ref[0], "ts": ref[1]}
@@ -88,20 +89,21 @@ def register(app: App, c: Container) -> None:
                 date_of(values, CoachingBlock.DAY),
                 time_of(values, CoachingBlock.START),
             ),
+            blocks=FIELD_BLOCKS,
         )
         if new is None:
             return
-        note = f"Moved to {views.when(new.starts_at, new.tz)}. I'll remind you before then."
+        note = f"Moved to {words.when(new.starts_at, new.tz)}. I'll remind you before then."
         ack()
         if meta.get("channel") and meta.get("ts"):
-            c.gateway.update(str(meta["channel"]), str(meta["ts"]), views.notice(note))
+            c.gateway.update(str(meta["channel"]), str(meta["ts"]), replies.notice(note))
 
     @on.action(CoachingAction.PAUSE)
     def open_pause(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
         today = local_date(c.clock.now(), view.tz)
-        c.gateway.open_view(str(body["trigger_id"]), views.pause_modal(view.id, today))
+        c.gateway.open_view(str(body["trigger_id"]), modals.pause_modal(view.id, today))
 
     @on.view(CoachingCallback.PAUSE)
     def save_pause(ack: Ack, body: dict[str, Any]) -> None:
@@ -110,14 +112,17 @@ def register(app: App, c: Container) -> None:
         if sid is None or until is None:
             ack(response_action="errors", errors={CoachingBlock.UNTIL: "Pick a date."})
             return
-        try:
-            pair = c.coaching.pause_pair(team_of(body), user_of(body), sid, until)
-        except DomainError as exc:
-            ack(response_action="errors", errors={CoachingBlock.UNTIL: exc.message[:150]})
+        pair = submit(
+            ack,
+            CoachingBlock.UNTIL,
+            lambda: c.coaching.pause_pair(team_of(body), user_of(body), sid, until),
+            blocks=FIELD_BLOCKS,
+        )
+        if pair is None:
             return
         ack(
             response_action="update",
-            view=views.done_modal(
+            view=modals.done_modal(
                 "Paused",
                 f"Sessions with <@{pair.rep_id}> are paused and start again on "
                 f"{until.isoformat()}.",
@@ -128,7 +133,7 @@ def register(app: App, c: Container) -> None:
     def open_prep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
-        c.gateway.open_view(str(body["trigger_id"]), views.prep_modal(view))
+        c.gateway.open_view(str(body["trigger_id"]), modals.prep_modal(view))
 
     @on.view(CoachingCallback.PREP)
     def save_prep(ack: Ack, body: dict[str, Any]) -> None:
@@ -144,13 +149,14 @@ def register(app: App, c: Container) -> None:
                 c.coaching.save_priorities(team_of(body), user_of(body), sid, text),
                 c.coaching.session_view(team_of(body), user_of(body), sid),
             ),
+            blocks=FIELD_BLOCKS,
         )
         if saved is None:
             return
         update, view = saved
-        ack(response_action="update", view=views.prep_saved(view.manager_id))
+        ack(response_action="update", view=modals.prep_saved(view.manager_id))
         if update is not None:
-            reminder = views.manager_reminder(Reminder.from_payload(update.payload))
+            reminder = nudges.manager_reminder(Reminder.from_payload(update.payload))
             c.gateway.update(update.channel, update.ts, reminder)
 
     @on.action(CoachingAction.BOOK_OFFER)
@@ -167,6 +173,6 @@ def register(app: App, c: Container) -> None:
         new = c.coaching.book_offer(team_of(body), user_of(body), pair_id, when)
         ref = message_ref(body)
         if ref is not None:
-            c.gateway.update(*ref, views.booked(new))
+            c.gateway.update(*ref, replies.booked(new))
         else:
-            c.gateway.post(user_of(body), Message(text=views.booked(new).text))
+            c.gateway.post(user_of(body), Message(text=replies.booked(new).text))

@@ -9,8 +9,8 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.domain.kernel.errors import DomainError
-from bot.slack.coaching import blocks as views
-from bot.slack.coaching.forms import cadence_form
+from bot.slack.coaching import modals, replies
+from bot.slack.coaching.forms import FIELD_BLOCKS, cadence_form
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback, CoachingCommand
 from bot.slack.forms import metadata_of, parse_date
 from bot.slack.forms import user_of as picked_user
@@ -40,7 +40,7 @@ def _problem(verb: str, rest: str, user: str) -> str | None:
 
 
 def _reply(c: Container, body: dict[str, Any], text: str) -> None:
-    c.gateway.ephemeral(str(body.get("channel_id")), user_of(body), views.notice(text))
+    c.gateway.ephemeral(str(body.get("channel_id")), user_of(body), replies.notice(text))
 
 
 def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> None:
@@ -50,12 +50,12 @@ def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> Non
         rep = mentioned_user(rest) or ""
         if verb == "add":
             pair = c.coaching.add_rep(team, user, rep)
-            c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
+            c.gateway.open_view(str(body["trigger_id"]), modals.cadence_modal(pair))
         else:
             c.coaching.remove_rep(team, user, rep)
             _reply(c, body, f"Done. Sessions with <@{rep}> are off the calendar.")
     elif verb == "list":
-        msg = views.list_message(c.coaching.overview(team, user))
+        msg = replies.list_message(c.coaching.overview(team, user))
         c.gateway.ephemeral(str(body.get("channel_id")), user, msg)
     elif verb == "pause":
         until = parse_date(rest)
@@ -79,13 +79,13 @@ def register(app: App, c: Container) -> None:
         verb, _, rest = text.partition(" ")
         verb = verb.lower()
         if verb in HELP_WORDS:
-            msg = views.help_message()
+            msg = replies.help_message()
             ack(text=msg.text, blocks=msg.blocks, response_type="ephemeral")
             return
         problem = _problem(verb, rest, user_of(body))
         if problem:
             # Answered in the ack itself: a listener that acks and fails at once can lose its ack.
-            ack(text=problem, blocks=views.notice(problem).blocks, response_type="ephemeral")
+            ack(text=problem, blocks=replies.notice(problem).blocks, response_type="ephemeral")
             return
         ack()
         try:
@@ -99,7 +99,7 @@ def register(app: App, c: Container) -> None:
         ack()
         rep = action_value(body) or ""
         pair = c.coaching.pair_for(team_of(body), user_of(body), rep)
-        c.gateway.open_view(str(body["trigger_id"]), views.cadence_modal(pair))
+        c.gateway.open_view(str(body["trigger_id"]), modals.cadence_modal(pair))
 
     @on.view(CoachingCallback.CADENCE)
     def save_cadence(ack: Ack, body: dict[str, Any]) -> None:
@@ -109,23 +109,27 @@ def register(app: App, c: Container) -> None:
             ack,
             CoachingBlock.LEAD,
             lambda: c.coaching.set_cadence(team_of(body), user_of(body), rep, form),
+            blocks=FIELD_BLOCKS,
         )
         if pair is None:
             return
-        saved = views.cadence_saved(pair)
-        ack(response_action="update", view=views.done_modal("Coaching time", saved.text))
+        saved = replies.cadence_saved(pair)
+        ack(response_action="update", view=modals.done_modal("Coaching time", saved.text))
 
     @on.action(CoachingAction.ADD_REP)
     def open_add_rep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        c.gateway.open_view(str(body["trigger_id"]), views.add_rep_modal())
+        c.gateway.open_view(str(body["trigger_id"]), modals.add_rep_modal())
 
     @on.view(CoachingCallback.ADD_REP)
     def add_rep(ack: Ack, body: dict[str, Any]) -> None:
         rep = picked_user(body["view"]["state"]["values"], CoachingBlock.REP) or ""
-        try:
-            pair = c.coaching.add_rep(team_of(body), user_of(body), rep)
-        except DomainError as exc:
-            ack(response_action="errors", errors={CoachingBlock.REP: exc.message[:150]})
+        pair = submit(
+            ack,
+            CoachingBlock.REP,
+            lambda: c.coaching.add_rep(team_of(body), user_of(body), rep),
+            blocks=FIELD_BLOCKS,
+        )
+        if pair is None:
             return
-        ack(response_action="update", view=views.cadence_modal(pair))
+        ack(response_action="update", view=modals.cadence_modal(pair))

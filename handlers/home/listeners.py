@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.slack.bids import blocks as bid_views
-from bot.slack.coaching import blocks as coaching_views
+from bot.slack.coaching import home as coaching_views
 from bot.slack.coachme import messages as coachme_views
 from bot.slack.home.blocks import home_view
 from bot.slack.ids import Action, Event

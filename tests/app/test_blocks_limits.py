@@ -13,6 +13,7 @@ import pytest
 from bot.domain.bids.dto import BidCount, BidHome, BidPrompt
 from bot.domain.bids.outcomes import HOME_LIST, HOME_TOP
 from bot.domain.bids.rules import MOMENTS, TEXT_MAX
+from bot.domain.coaching.dto import Overview, PairView, SessionView
 from bot.domain.coaching.nudges import (
     DeeperOffer,
     OpenRequest,
@@ -21,7 +22,6 @@ from bot.domain.coaching.nudges import (
     StreakOffer,
     bucket_questions,
 )
-from bot.domain.coaching.service import Overview, PairView, SessionView
 from bot.domain.coachme.dto import AskSummary, RequestSummary
 from bot.domain.coachme.rules import DEAL_MAX, LONG_MAX
 from bot.domain.pulse.dto import AnswerReceipt, PulseView, ScheduleView, SettingsView
@@ -30,7 +30,10 @@ from bot.slack import privacy
 from bot.slack.bids import blocks as bids
 from bot.slack.bids.ids import BidAction
 from bot.slack.blockkit import Message
-from bot.slack.coaching import blocks as coaching
+from bot.slack.coaching import home as coaching_home
+from bot.slack.coaching import modals as coaching_modals
+from bot.slack.coaching import nudges as coaching_nudges
+from bot.slack.coaching import replies as coaching_replies
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.home.blocks import home_view
 from bot.slack.pulse import messages as pulse_messages
@@ -157,53 +160,54 @@ def session_view() -> SessionView:
 
 
 def test_coaching_messages_fit_at_maximum_sizes() -> None:
-    reminder = coaching.manager_reminder(big_reminder())
+    reminder = coaching_nudges.manager_reminder(big_reminder())
     offer = StreakOffer(1, "U_REP_000001", WHEN.isoformat(), LONG_ZONE, ("skipped", "moved"))
     messages = [
-        coaching.help_message(),
-        coaching.notice("n" * 5000),
-        coaching.list_message(overview()),
-        coaching.list_message(Overview((), None, None)),
-        coaching.cadence_saved(pair(1)),
-        coaching.cadence_saved(pair(2, scheduled=False)),
+        coaching_replies.help_message(),
+        coaching_replies.notice("n" * 5000),
+        coaching_replies.list_message(overview()),
+        coaching_replies.list_message(Overview((), None, None)),
+        coaching_replies.cadence_saved(pair(1)),
+        coaching_replies.cadence_saved(pair(2, scheduled=False)),
         reminder,
-        coaching.check_dm(ref()),
-        coaching.rep_prep(ref()),
-        coaching.streak_nudge(offer),
-        coaching.quiet_note("U_REP_000001", 9999, True),
-        coaching.quiet_note("U_REP_000001", 9999, False),
-        coaching.booked(session_view()),
+        coaching_nudges.check_dm(ref()),
+        coaching_nudges.rep_prep(ref()),
+        coaching_nudges.streak_nudge(offer),
+        coaching_nudges.quiet_note("U_REP_000001", 9999, True),
+        coaching_nudges.quiet_note("U_REP_000001", 9999, False),
+        coaching_replies.booked(session_view()),
     ]
     messages += [
-        coaching.without_buttons(reminder.text, reminder.blocks, o) for o in coaching.MARKED_WORDS
+        coaching_nudges.without_buttons(reminder.text, reminder.blocks, o)
+        for o in coaching_nudges.MARKED_WORDS
     ]
     for msg in messages:
         fits_message(msg)
     # Sixty reps still fit one message, and every listed rep keeps its button.
-    listed = coaching.list_message(overview())
+    listed = coaching_replies.list_message(overview())
     buttons = [b for b in listed.blocks if b.get("accessory", {}).get("type") == "button"]
     assert len(buttons) == 40
     assert all(b["accessory"]["action_id"] == CoachingAction.SET_CADENCE for b in buttons)
 
 
 def test_coaching_reminder_escapes_everything_people_wrote() -> None:
-    rendered = fits_message(coaching.manager_reminder(big_reminder()))
+    rendered = fits_message(coaching_nudges.manager_reminder(big_reminder()))
     assert_escaped(rendered)
     # The whole text of the bid is user-written too (a personal or workspace prompt).
     bid_only = Reminder(ref(), None, (), (), (), PING + "say hi")
-    assert_escaped(fits_message(coaching.manager_reminder(bid_only)))
+    assert_escaped(fits_message(coaching_nudges.manager_reminder(bid_only)))
 
 
 def test_coaching_modals_fit_at_maximum_sizes() -> None:
     for view in (
-        coaching.add_rep_modal(),
-        coaching.cadence_modal(pair(1)),
-        coaching.cadence_modal(pair(2, scheduled=False)),
-        coaching.prep_modal(session_view()),
-        coaching.prep_saved("U_MANAGER_WITH_A_LONG_ID"),
-        coaching.reschedule_modal(session_view()),
-        coaching.pause_modal(123456789, date(2027, 12, 31)),
-        coaching.done_modal("A title far longer than a modal allows", "d" * 5000),
+        coaching_modals.add_rep_modal(),
+        coaching_modals.cadence_modal(pair(1)),
+        coaching_modals.cadence_modal(pair(2, scheduled=False)),
+        coaching_modals.prep_modal(session_view()),
+        coaching_modals.prep_saved("U_MANAGER_WITH_A_LONG_ID"),
+        coaching_modals.reschedule_modal(session_view()),
+        coaching_modals.pause_modal(123456789, date(2027, 12, 31)),
+        coaching_modals.done_modal("A title far longer than a modal allows", "d" * 5000),
     ):
         fits_view(view)
 
@@ -426,7 +430,7 @@ def test_full_home_fits_and_keeps_every_section() -> None:
     view = home_view(
         [(i, request(i)) for i in range(40)],
         [request(i) for i in range(40)],
-        coaching.home_blocks(overview(60)),
+        coaching_home.home_blocks(overview(60)),
         bids.home_section(store, "U_ME"),
     )
     rendered = fits_view(view)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot.container import Container
-from bot.domain.coaching.service import CadenceForm, PairView
+from bot.domain.coaching.dto import CadenceForm, PairView
 from tests import payloads
 from tests.conftest import COACH, REP
 from tests.fakes.slack_api import FakeSlack

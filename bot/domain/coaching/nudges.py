@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.content.loader import bucket, load
-from bot.db.models import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 
 BUCKET_ORDER = ("selling_skills", "customer_knowledge", "our_org")
-GO_DEEPER_WINDOW = timedelta(days=30)
-MAX_LISTED = 3
 
 
 class BidSource(Protocol):
@@ -97,51 +92,38 @@ class DeeperOffer:
     coach_user_id: str
 
 
-def open_requests(
-    session: Session, team_id: str, rep_id: str, manager_id: str
-) -> list[OpenRequest]:
-    """The rep's open /coachme requests that were sent to `manager_id`, newest first.
+class RequestLine(Protocol):
+    """An open request for feedback on a deal, as the reminder lists it."""
 
-    A request is private to the rep and the people asked, so one the rep sent only to peers
-    never shows up in the manager's reminder.
-    """
-    rows = session.scalars(
-        select(FeedbackRequest)
-        .join(FeedbackAsk, FeedbackAsk.request_id == FeedbackRequest.id)
-        .where(
-            FeedbackRequest.team_id == team_id,
-            FeedbackRequest.rep_user_id == rep_id,
-            FeedbackRequest.status == "open",
-            FeedbackAsk.user_id == manager_id,
-        )
-        .order_by(FeedbackRequest.created_at.desc())
-        .limit(MAX_LISTED)
-    )
-    return [OpenRequest(r.deal_name, r.help_with) for r in rows]
+    @property
+    def deal_name(self) -> str: ...
+
+    @property
+    def help_with(self) -> str: ...
 
 
-def deeper_offers(
-    session: Session, team_id: str, rep_id: str, manager_id: str, now: datetime
-) -> list[DeeperOffer]:
-    """Recent answers from `manager_id` to the rep offering to go deeper, newest first.
+class OfferLine(Protocol):
+    """An offer to go deeper on a deal, as the reminder lists it."""
 
-    Only the manager's own offers: what peers told the rep stays between them.
-    """
-    rows = session.execute(
-        select(FeedbackRequest.deal_name, FeedbackAsk.user_id)
-        .join(FeedbackAsk, FeedbackAsk.request_id == FeedbackRequest.id)
-        .join(FeedbackAnswer, FeedbackAnswer.ask_id == FeedbackAsk.id)
-        .where(
-            FeedbackRequest.team_id == team_id,
-            FeedbackRequest.rep_user_id == rep_id,
-            FeedbackAnswer.go_deeper.is_(True),
-            FeedbackAsk.user_id == manager_id,
-            FeedbackAnswer.created_at >= now - GO_DEEPER_WINDOW,
-        )
-        .order_by(FeedbackAnswer.created_at.desc())
-        .limit(MAX_LISTED)
-    )
-    return [DeeperOffer(deal, coach) for deal, coach in rows]
+    @property
+    def deal_name(self) -> str: ...
+
+    @property
+    def coach_user_id(self) -> str: ...
+
+
+class RepRequests(Protocol):
+    """What the rep has asked for help with, seen only through the manager's part in it."""
+
+    def open_requests(self, team_id: str, rep_id: str, manager_id: str) -> Sequence[RequestLine]:
+        """The rep's open requests that were sent to `manager_id`, newest first."""
+        ...
+
+    def deeper_offers(
+        self, team_id: str, rep_id: str, manager_id: str, now: datetime
+    ) -> Sequence[OfferLine]:
+        """Recent offers from `manager_id` to go deeper with the rep, newest first."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -1,51 +1,30 @@
-"""What coaching nudges are due, and queueing them in the outbox.
+"""What coaching nudges are due, and when.
 
-Sessions are created from each cadence as they come near; every nudge is queued under a key
-naming its session, so planning twice (or in two processes) queues each nudge once.
+Sessions are created from each cadence as they come near; the nudges about them are handed to
+the queue as they fall due, which keys each by its session, so planning twice (or in two
+processes) queues each nudge once.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db.models import CoachingPair, CoachingSession, OutboxMessage, Person
+from bot.db.models import CoachingPair, CoachingSession, Person
 from bot.domain.coaching import cadence as cad
-from bot.domain.coaching import nudges, rows
+from bot.domain.coaching import rows
+from bot.domain.coaching.dto import PlannedNudge
 from bot.domain.coaching.kinds import CoachingKind
+from bot.domain.coaching.notices import NudgeQueue
 from bot.domain.kernel import wallclock
 from bot.domain.kernel.clock import Clock
-from bot.domain.kernel.outbox import Notice, enqueue
 from bot.domain.kernel.people import PeopleService
 
 LOOK_BACK = timedelta(days=6)  # past sessions still worth a "did it happen?"
 LOOK_AHEAD = timedelta(days=4)  # far enough for a prep DM the working day before
-QUIET_AFTER = timedelta(days=21)
-MISSES = ("skipped", "moved")
-KEY_NAMES = {
-    CoachingKind.PREP: "prep",
-    CoachingKind.REMINDER: "reminder",
-    CoachingKind.CHECK: "check",
-}
-
-
-@dataclass(frozen=True)
-class PlannedNudge:
-    """A nudge that will go out: what, to whom, when (UTC) and the recipient's zone."""
-
-    kind: str
-    team_id: str
-    recipient: str
-    tz: str
-    due_at: datetime
-    manager_id: str
-    rep_id: str
-    starts_at: datetime
 
 
 def nudges_for(
@@ -70,59 +49,6 @@ def nudges_for(
     ]
 
 
-def offer_if_streak(
-    session: Session, pair: CoachingPair, row: CoachingSession, now: datetime
-) -> None:
-    """After a second missed session in a row, queue the manager a concrete time to catch up."""
-    if row.status not in MISSES:
-        return
-    last_two = session.scalars(
-        select(CoachingSession.status)
-        .where(CoachingSession.pair_id == pair.id, CoachingSession.status != "planned")
-        .order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
-        .limit(2)
-    ).all()
-    if len(last_two) < 2 or any(s not in MISSES for s in last_two):
-        return
-    offer = _offer_time(session, pair, now)
-    enqueue(
-        session,
-        Notice(
-            f"coaching:pair:{pair.id}:streak:{row.id}",
-            pair.team_id,
-            pair.manager_id,
-            CoachingKind.STREAK,
-            f"coaching:pair:{pair.id}",
-            nudges.StreakOffer(
-                pair_id=pair.id,
-                rep_id=pair.rep_id,
-                offer_at=offer.isoformat(),
-                tz=pair.tz,
-                misses=tuple(last_two),
-            ).to_payload(),
-            now,
-        ),
-        now,
-    )
-
-
-def _offer_time(session: Session, pair: CoachingPair, now: datetime) -> datetime:
-    """The next working day (not today) with no session, at the pair's usual time."""
-    taken = set(
-        session.scalars(
-            select(CoachingSession.occurrence).where(
-                CoachingSession.pair_id == pair.id, CoachingSession.starts_at > now
-            )
-        )
-    )
-    day = wallclock.local_date(now, pair.tz)
-    start = wallclock.parse_hhmm(pair.start_time) or rows.DEFAULT_START
-    while True:
-        day = wallclock.add_workdays(day, 1)
-        if day not in taken:
-            return wallclock.at_local(day, start, pair.tz)
-
-
 class CoachingPlanner:
     """Turns cadences into sessions and queues the nudges about them as they fall due."""
 
@@ -131,12 +57,12 @@ class CoachingPlanner:
         sessions: sessionmaker[Session],
         clock: Clock,
         people: PeopleService,
-        bids: nudges.BidSource,
+        queue: NudgeQueue,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._people = people
-        self._bids = bids
+        self._queue = queue
 
     def plan_due(self) -> int:
         """Queue every coaching nudge whose moment has come. Safe to run anywhere, any time."""
@@ -218,9 +144,9 @@ class CoachingPlanner:
             for nudge in nudges_for(pair, pair.tz, row.starts_at, row.ends_at, rep_tz):
                 if nudge.due_at > now:
                     continue
-                queued += self._queue(session, pair, row, nudge, now)
+                queued += self._queue.session_nudge(session, pair, row, nudge, now)
         if paused is None or paused <= wallclock.local_date(now, pair.tz):
-            queued += self._queue_quiet_note(session, pair, now)
+            queued += self._queue.quiet_note(session, pair, now)
         return queued
 
     @staticmethod
@@ -260,88 +186,3 @@ class CoachingPlanner:
             ):
                 # The manager's zone changed: the wall-clock time holds in the new zone.
                 row.starts_at, row.ends_at = occ.starts_at, occ.ends_at
-
-    def _queue(
-        self,
-        session: Session,
-        pair: CoachingPair,
-        row: CoachingSession,
-        nudge: PlannedNudge,
-        now: datetime,
-    ) -> int:
-        ref = nudges.SessionRef(
-            session_id=row.id,
-            manager_id=pair.manager_id,
-            rep_id=pair.rep_id,
-            starts_at=row.starts_at.isoformat(),
-            length_minutes=pair.length_minutes,
-            tz=nudge.tz,
-        )
-        key = f"coaching:session:{row.id}:{KEY_NAMES[CoachingKind(nudge.kind)]}"
-        # Checked before building the payload: the reminder's gathers requests and a bid.
-        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
-            return 0
-        useful_until = row.starts_at
-        payload: dict[str, Any] = {"ref": asdict(ref)}
-        if nudge.kind == CoachingKind.REMINDER:
-            payload = self._reminder(session, pair, row, ref, now).to_payload()
-        elif nudge.kind == CoachingKind.CHECK:
-            useful_until = row.ends_at + cad.CHECK_USEFUL_FOR
-        notice = Notice(
-            key,
-            pair.team_id,
-            nudge.recipient,
-            nudge.kind,
-            f"coaching:session:{row.id}",
-            payload,
-            nudge.due_at,
-            useful_until=useful_until,
-        )
-        return int(enqueue(session, notice, now))
-
-    def _reminder(
-        self,
-        session: Session,
-        pair: CoachingPair,
-        row: CoachingSession,
-        ref: nudges.SessionRef,
-        now: datetime,
-    ) -> nudges.Reminder:
-        # Rotating by weeks since the anchor gives each session fresh questions and a new bid.
-        index = cad.weeks_since(pair.anchor, row.occurrence)
-        return nudges.Reminder(
-            ref=ref,
-            days_since_held=rows.days_since_held(session, pair, now),
-            requests=tuple(
-                nudges.open_requests(session, pair.team_id, pair.rep_id, pair.manager_id)
-            ),
-            deeper=tuple(
-                nudges.deeper_offers(session, pair.team_id, pair.rep_id, pair.manager_id, now)
-            ),
-            questions=tuple(nudges.bucket_questions(index)),
-            bid=self._bids.small_bid(pair.team_id, pair.manager_id, pair.rep_id, index),
-            priorities=row.priorities,
-        )
-
-    @staticmethod
-    def _queue_quiet_note(session: Session, pair: CoachingPair, now: datetime) -> int:
-        held = rows.last_held(session, pair.id)
-        since = held.starts_at if held else pair.created_at
-        if now - since < QUIET_AFTER:
-            return 0
-        due = wallclock.next_workday_at(now, pair.tz, cad.PREP_AT)
-        notice = Notice(
-            f"coaching:pair:{pair.id}:quiet:{held.id if held else 0}",
-            pair.team_id,
-            pair.manager_id,
-            CoachingKind.QUIET,
-            f"coaching:pair:{pair.id}",
-            {
-                "rep_id": pair.rep_id,
-                "days": (now - since).days,
-                "ever_held": held is not None,
-            },
-            due,
-            useful_until=due + timedelta(days=3),
-        )
-        return int(enqueue(session, notice, now))

@@ -1,8 +1,8 @@
 """Coaching rows read and changed inside a caller's transaction.
 
-Both the people-facing service and the planner work on the same pairs, sessions and pauses;
-these helpers keep one definition of each question ("which pair?", "paused until when?",
-"when did they last meet?") so the two can't drift apart.
+The services and the planner all work on the same pairs, sessions and pauses; these helpers
+keep one definition of each question ("which pair?", "paused until when?", "when did they last
+meet?") and of each view handed out, so they can't drift apart.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import CoachingPair, CoachingPause, CoachingSession, Person
 from bot.domain.coaching import cadence as cad
+from bot.domain.coaching.dto import PairView, SessionView
 from bot.domain.kernel import wallclock
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import cancel_pending
@@ -171,3 +172,36 @@ def book(
     session.add(new)
     session.flush()
     return new
+
+
+def pair_view(session: Session, pair: CoachingPair, now: datetime) -> PairView:
+    """The pair as plain data, with when they last met and when they meet next."""
+    return PairView(
+        id=pair.id,
+        team_id=pair.team_id,
+        manager_id=pair.manager_id,
+        rep_id=pair.rep_id,
+        every_weeks=pair.every_weeks,
+        weekday=pair.weekday,
+        start_time=pair.start_time,
+        length_minutes=pair.length_minutes,
+        lead=pair.lead,
+        tz=pair.tz,
+        paused_until=pair.paused_until,
+        days_since_held=days_since_held(session, pair, now),
+        next_start=next_start(session, pair, now),
+    )
+
+
+def session_view(row: CoachingSession, pair: CoachingPair) -> SessionView:
+    """The session as plain data, shown in the pair's zone."""
+    return SessionView(
+        id=row.id,
+        pair_id=pair.id,
+        manager_id=pair.manager_id,
+        rep_id=pair.rep_id,
+        starts_at=row.starts_at,
+        tz=pair.tz,
+        status=row.status,
+        priorities=row.priorities,
+    )

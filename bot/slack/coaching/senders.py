@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.coaching.nudges import Reminder, SessionRef, StreakOffer
-from bot.slack.coaching import blocks as coaching
+from bot.slack.coaching import nudges
 from bot.slack.delivery import Sender, posting
 
 SENDERS: dict[str, Sender] = {
-    CoachingKind.REMINDER: posting(lambda p: coaching.manager_reminder(Reminder.from_payload(p))),
-    CoachingKind.PREP: posting(lambda p: coaching.rep_prep(SessionRef(**p["ref"]))),
-    CoachingKind.CHECK: posting(lambda p: coaching.check_dm(SessionRef(**p["ref"]))),
-    CoachingKind.STREAK: posting(lambda p: coaching.streak_nudge(StreakOffer.from_payload(p))),
+    CoachingKind.REMINDER: posting(lambda p: nudges.manager_reminder(Reminder.from_payload(p))),
+    CoachingKind.PREP: posting(lambda p: nudges.rep_prep(SessionRef(**p["ref"]))),
+    CoachingKind.CHECK: posting(lambda p: nudges.check_dm(SessionRef(**p["ref"]))),
+    CoachingKind.STREAK: posting(lambda p: nudges.streak_nudge(StreakOffer.from_payload(p))),
     CoachingKind.QUIET: posting(
-        lambda p: coaching.quiet_note(p["rep_id"], p["days"], p["ever_held"])
+        lambda p: nudges.quiet_note(p["rep_id"], p["days"], p["ever_held"])
     ),
 }
