@@ -77,7 +77,7 @@ def build_container(
     gateway = Gateway(client, Pacer(0.05))
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
-    admins = AdminService(sessions, clock, people)
+    admins = AdminService(sessions, people)
     bids = BidService(sessions, clock, admins)
     feedback = FeedbackService(sessions, clock, people, bids=bids)
     outbox.on_permanent_failure(CoachmeKind.FEEDBACK_ASK, feedback.ask_unreachable)
