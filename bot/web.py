@@ -55,11 +55,8 @@ class SlackWsgi:
             return _reply(
                 start_response, "405 Method Not Allowed", "Use POST", headers=[("Allow", "POST")]
             )
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return _reply(start_response, "400 Bad Request", "Bad Content-Length")
-        if length < 0:
+        length = _content_length(environ)
+        if length is None:
             return _reply(start_response, "400 Bad Request", "Bad Content-Length")
         if length > MAX_BODY:
             return _reply(start_response, "413 Content Too Large", "Too large")
@@ -77,7 +74,7 @@ class SlackWsgi:
         except Exception:
             # Bolt's dispatch turns every error of ours into a response itself; what escapes
             # the adapter is its request parser tripping on a body no Slack request has (bad
-            # JSON, a list where an object belongs, a non-numeric timestamp...): a bad request.
+            # JSON, a list where an object belongs, an event that is a number...): a bad request.
             log.info("refused a request body Bolt cannot parse", exc_info=True)
             return _reply(start_response, "400 Bad Request", "Unrecognised body")
 
@@ -86,6 +83,14 @@ class SlackWsgi:
         body = json.dumps({"ok": ok, "database": "up" if ok else "down"})
         status = "200 OK" if ok else "503 Service Unavailable"
         return _reply(start_response, status, body, "application/json")
+
+
+def _content_length(environ: WSGIEnvironment) -> int | None:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    return length if length >= 0 else None
 
 
 def _verifiable(environ: WSGIEnvironment) -> bool:
