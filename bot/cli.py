@@ -21,7 +21,6 @@ from bot.db.migrate import upgrade
 log = logging.getLogger("coachbot")
 
 EXIT_CONFIG = 2
-EXIT_UNAVAILABLE = 3
 
 
 class CommandModule(Protocol):

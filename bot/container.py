@@ -10,9 +10,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db.engine import make_engine, make_session_factory
+from bot.domain.bids import privacy as bids_privacy
 from bot.domain.bids.service import BidService
+from bot.domain.coaching import privacy as coaching_privacy
 from bot.domain.coaching.nudges import StoreBids
 from bot.domain.coaching.service import CoachingService
+from bot.domain.coachme import privacy as coachme_privacy
 from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.coachme.prep import SessionPrep
 from bot.domain.coachme.service import FeedbackService
@@ -20,7 +23,8 @@ from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
 from bot.domain.kernel.outbox import OutboxService
 from bot.domain.kernel.people import PeopleService
-from bot.domain.kernel.privacy import PrivacyService
+from bot.domain.kernel.privacy import Forgetter, PrivacyService
+from bot.domain.pulse import privacy as pulse_privacy
 from bot.domain.pulse.schedule import PulseScheduleService
 from bot.domain.pulse.service import PulseService
 from bot.slack.bids import senders as bid_senders
@@ -38,6 +42,14 @@ SENDERS: dict[str, Sender] = {
     **bid_senders.SENDERS,
     **pulse_senders.SENDERS,
 }
+
+# Every feature's part of forgetting a person, run in this order in one transaction.
+FORGETTERS: tuple[Forgetter, ...] = (
+    coachme_privacy.forget_user,
+    coaching_privacy.forget_user,
+    pulse_privacy.forget_user,
+    bids_privacy.forget_user,
+)
 
 
 @dataclass
@@ -78,7 +90,7 @@ def build_container(
     gateway = Gateway(client, Pacer(0.05))
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
-    admins = AdminService(sessions, clock, people)
+    admins = AdminService(sessions, people)
     bids = BidService(sessions, clock, admins)
     feedback = FeedbackService(sessions, clock, people, bids=bids)
     outbox.on_permanent_failure(CoachmeKind.FEEDBACK_ASK, feedback.ask_unreachable)
@@ -93,7 +105,7 @@ def build_container(
         outbox=outbox,
         feedback=feedback,
         delivery=delivery,
-        privacy=PrivacyService(sessions),
+        privacy=PrivacyService(sessions, FORGETTERS),
         admins=admins,
         pulses=PulseService(sessions, clock, people, admins, outbox),
         pulse_schedules=PulseScheduleService(sessions, clock, people, admins),

@@ -3,6 +3,7 @@ a fake Slack Web API over HTTP, and the real app behind a real HTTP server."""
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import urllib.error
@@ -13,7 +14,9 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -168,35 +171,53 @@ class TrackingExecutor(ThreadPoolExecutor):
         wait(list(self._futures), timeout=timeout)
 
 
+class _Buffered:
+    """Reads the whole request body before the app runs, as waitress does in production.
+
+    Without it the test server would close a connection with an unread body (an oversized
+    one, say) and the client would see a reset instead of the app's answer.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > 0:
+            environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
+        return self._app(environ, start_response)
+
+
+class _ThreadingWsgiServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Test runs stay quiet; failures show up in the assertions instead."""
+
+
 class AppServer:
-    """The real app behind waitress on a free port, and a signed-request client for it."""
+    """The real app behind a threaded WSGI server on a free port, and a signed-request client."""
 
     def __init__(self, c: Container) -> None:
         from bot.app import create_app
         from bot.db.engine import database_answers
-        from bot.web import SlackWsgi, make_server
+        from bot.web import SlackWsgi
 
         self.container = c
         self.executor = TrackingExecutor()
         self.app = create_app(c, self.executor)
+        wsgi = _Buffered(SlackWsgi(self.app, lambda: database_answers(c.engine)))
         self._server = make_server(
-            SlackWsgi(self.app, lambda: database_answers(c.engine)), port=0, threads=8
+            "127.0.0.1", 0, wsgi, server_class=_ThreadingWsgiServer, handler_class=_QuietHandler
         )
-        self.port = self._server.effective_port
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self.port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
-
-    def _serve(self) -> None:
-        # Our own loop instead of server.run(), so that stopping never has to reach into the
-        # loop from another thread: every socket is closed here, by the loop's own thread.
-        from waitress import wasyncore
-
-        server = self._server
-        while not self._stop.is_set():
-            wasyncore.loop(timeout=0.05, map=server._map, count=1)
-        server.task_dispatcher.shutdown(cancel_pending=False)
-        wasyncore.close_all(server._map)
 
     @property
     def url(self) -> str:
@@ -234,7 +255,8 @@ class AppServer:
         self.executor.wait_idle()
 
     def close(self) -> None:
-        self._stop.set()
+        self._server.shutdown()
+        self._server.server_close()
         self._thread.join(timeout=10)
         self.executor.shutdown(wait=True)
 

@@ -53,10 +53,12 @@ def report(gateway: Gateway, error: Exception, body: dict[str, Any]) -> None:
 def install_error_handling(app: App, gateway: Gateway) -> None:
     """Route errors raised outside a listener (in Bolt's middleware) through `report`.
 
-    Listeners registered through the kit's `Listeners` report their own errors.
+    Listeners registered through the kit's `Listeners` report their own errors, so what
+    arrives here is Bolt itself tripping over a request's shape (an action_id that is not a
+    string, say): a bad request, answered 400 rather than Bolt's default 500.
     """
 
     @app.error
-    def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+    def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
         report(gateway, error, body)
-        return None
+        return BoltResponse(status=400, body="")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -33,6 +35,13 @@ def test_bad_missing_and_stale_signatures_get_401(server: AppServer, slack: Fake
         ("{broken json", "application/json"),
         ("\x00\x01garbage", "application/octet-stream"),
         ("payload=%5B1%2C2%5D", "application/x-www-form-urlencoded"),
+        # Well-formed JSON that trips Bolt's own matching: an action_id must be a string.
+        (
+            "payload=" + quote('{"type":"block_actions","actions":[{"action_id":1}]}'),
+            "application/x-www-form-urlencoded",
+        ),
+        ('{"type":"event_callback","event":5}', "application/json"),
+        ("[1]", "application/json"),
     ],
 )
 def test_garbage_gets_4xx_never_5xx(server: AppServer, body: str, content_type: str) -> None:
@@ -49,6 +58,74 @@ def test_invalid_utf8_and_oversized_bodies_are_refused(server: AppServer) -> Non
     )
     big = b"a" * 1_000_001
     assert server.request("/slack/events", big, {"Content-Type": "text/plain"}).status == 413
+
+
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [("X-Slack-Request-Timestamp", "yesterday"), ("X-Slack-Signature", "v0=\u00e9t\u00e9")],
+)
+def test_signature_headers_that_cannot_be_checked_get_401(
+    server: AppServer, slack: FakeSlack, header: str, value: str
+) -> None:
+    body = slash_command("/coachme", "Acme")
+    headers = {**sign(body, SIGNING_SECRET), header: value}
+    reply = server.request("/slack/events", body, headers)
+    assert reply.status == 401
+    server.settle()
+    # Nobody unverified can make the bot write to anyone, not even to apologise.
+    assert slack.calls_to("views.open") == []
+    assert slack.calls_to("chat.postEphemeral") == []
+    assert slack.calls_to("chat.postMessage") == []
+
+
+def call(wsgi: SlackWsgi, environ: dict[str, object]) -> tuple[str, bytes]:
+    """One request straight into the WSGI app, for headers no HTTP client would send."""
+    statuses: list[str] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        statuses.append(status)
+
+    base = {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events", "wsgi.input": io.BytesIO()}
+    body = b"".join(wsgi({**base, **environ}, start_response))  # type: ignore[arg-type]
+    return statuses[0], body
+
+
+@pytest.mark.parametrize("length", ["ten", "-1", "1.5"])
+def test_bad_content_length_gets_400(server: AppServer, length: str) -> None:
+    wsgi = SlackWsgi(server.app, lambda: True)
+    status, _ = call(wsgi, {"CONTENT_LENGTH": length, "wsgi.input": io.BytesIO(b"x")})
+    assert status == "400 Bad Request"
+
+
+def test_bolt_is_reached_only_with_a_whole_body(server: AppServer) -> None:
+    body = slash_command("/not-ours")
+    environ = {
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": io.BytesIO(body.encode()),
+        **{
+            "HTTP_" + k.upper().replace("-", "_"): v
+            for k, v in sign(body, SIGNING_SECRET).items()
+            if k != "Content-Type"
+        },
+    }
+    status, reply = call(SlackWsgi(server.app, lambda: True), environ)
+    # Bolt verified the signature over the body it was handed, then found no listener.
+    assert status == "404 Not Found"
+    assert b"unhandled" in reply
+
+
+def test_events_path_is_not_served_without_an_http_app() -> None:
+    status, _ = call(SlackWsgi(None, lambda: True), {})
+    assert status == "404 Not Found"
+
+
+def test_health_answers_head_too() -> None:
+    status, _ = call(
+        SlackWsgi(None, lambda: True), {"PATH_INFO": "/healthz", "REQUEST_METHOD": "HEAD"}
+    )
+    assert status == "200 OK"
 
 
 def test_wrong_method_and_unknown_path(server: AppServer) -> None:

@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, select, update
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import delete, or_, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.base import Base
-from bot.db.models import (
-    BidOutcome,
-    BidPromptRow,
-    BidView,
-    CoachingPair,
-    CoachingPause,
-    CoachingSession,
-    FeedbackAsk,
-    FeedbackRequest,
-    OutboxMessage,
-    Person,
-    Pulse,
-    PulseAnswer,
-    PulseSchedule,
-    WorkspaceAdmin,
-)
+from bot.db.models.admins import WorkspaceAdmin
+from bot.db.models.outbox import OutboxMessage
+from bot.db.models.people import Person
 from bot.domain.kernel.storage import guarded
+
+# A feature's part of forgetting one person: given (session, team_id, user_id), it deletes
+# what the feature keeps about them and returns the outbox subjects of messages about it.
+Forgetter = Callable[[Session, str, str], list[str]]
 
 
 class PrivacyService:
     """Forgets workspaces and people."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], forgetters: Sequence[Forgetter]) -> None:
         self._sessions = sessions
+        self._forgetters = tuple(forgetters)
 
     @guarded
     def forget_team(self, team_id: str) -> int:
@@ -45,30 +39,25 @@ class PrivacyService:
 
     @guarded
     def forget_user(self, team_id: str, user_id: str) -> None:
-        """Delete what coachbot keeps about one person in one workspace.
+        """Delete what coachbot keeps about one person in one workspace, in one transaction.
 
-        Their requests (with the feedback on them), feedback they gave, coaching schedules
-        they are part of, named pulse answers, bid history, own prompts, messages to or about
-        them, and their profile. Anonymous pulse answers carry nothing that leads back to
-        them, so they stay in the team's totals.
+        Each feature forgets its own part (see the `privacy` module of each feature); then go
+        the messages to the person or about what the features forgot, the person's admin
+        record, and their profile, and nobody names them as coach any more.
         """
         with self._sessions.begin() as session:
-            subjects = self._forget_feedback(session, team_id, user_id)
-            subjects += self._forget_coaching(session, team_id, user_id)
+            subjects: list[str] = []
+            for forget in self._forgetters:
+                subjects += forget(session, team_id, user_id)
             session.execute(
                 delete(OutboxMessage).where(
                     OutboxMessage.team_id == team_id,
                     or_(OutboxMessage.recipient == user_id, OutboxMessage.subject.in_(subjects)),
                 )
             )
-            self._forget_pulses(session, team_id, user_id)
-            for model in (BidView, BidOutcome, WorkspaceAdmin):
-                session.execute(
-                    delete(model).where(model.team_id == team_id, model.user_id == user_id)
-                )
             session.execute(
-                delete(BidPromptRow).where(
-                    BidPromptRow.team_id == team_id, BidPromptRow.owner_user_id == user_id
+                delete(WorkspaceAdmin).where(
+                    WorkspaceAdmin.team_id == team_id, WorkspaceAdmin.user_id == user_id
                 )
             )
             session.execute(
@@ -79,70 +68,3 @@ class PrivacyService:
                 .where(Person.team_id == team_id, Person.coach_user_id == user_id)
                 .values(coach_user_id=None)
             )
-
-    @staticmethod
-    def _forget_feedback(session: Session, team_id: str, user_id: str) -> list[str]:
-        own = list(
-            session.scalars(
-                select(FeedbackRequest.id).where(
-                    FeedbackRequest.team_id == team_id, FeedbackRequest.rep_user_id == user_id
-                )
-            )
-        )
-        asks = list(
-            session.scalars(
-                select(FeedbackAsk.id)
-                .join(FeedbackRequest)
-                .where(
-                    FeedbackRequest.team_id == team_id,
-                    or_(FeedbackAsk.user_id == user_id, FeedbackRequest.id.in_(own)),
-                )
-            )
-        )
-        session.execute(delete(FeedbackAsk).where(FeedbackAsk.id.in_(asks)))
-        session.execute(delete(FeedbackRequest).where(FeedbackRequest.id.in_(own)))
-        subjects = [f"request:{r}" for r in own] + [f"request:{r}:followup" for r in own]
-        for suffix in ("", ":thanks", ":bid"):
-            subjects += [f"ask:{a}{suffix}" for a in asks]
-        return subjects
-
-    @staticmethod
-    def _forget_coaching(session: Session, team_id: str, user_id: str) -> list[str]:
-        pairs = list(
-            session.scalars(
-                select(CoachingPair.id).where(
-                    CoachingPair.team_id == team_id,
-                    or_(CoachingPair.manager_id == user_id, CoachingPair.rep_id == user_id),
-                )
-            )
-        )
-        sessions = list(
-            session.scalars(select(CoachingSession.id).where(CoachingSession.pair_id.in_(pairs)))
-        )
-        session.execute(delete(CoachingSession).where(CoachingSession.id.in_(sessions)))
-        session.execute(delete(CoachingPair).where(CoachingPair.id.in_(pairs)))
-        session.execute(
-            delete(CoachingPause).where(
-                CoachingPause.team_id == team_id, CoachingPause.user_id == user_id
-            )
-        )
-        return [f"coaching:pair:{p}" for p in pairs] + [f"coaching:session:{s}" for s in sessions]
-
-    @staticmethod
-    def _forget_pulses(session: Session, team_id: str, user_id: str) -> None:
-        session.execute(
-            delete(PulseAnswer).where(
-                PulseAnswer.team_id == team_id, PulseAnswer.user_id == user_id
-            )
-        )
-        # The channel's pulses and schedules stay; they just stop naming who started them.
-        session.execute(
-            update(Pulse)
-            .where(Pulse.team_id == team_id, Pulse.started_by == user_id)
-            .values(started_by="")
-        )
-        session.execute(
-            update(PulseSchedule)
-            .where(PulseSchedule.team_id == team_id, PulseSchedule.created_by == user_id)
-            .values(created_by="")
-        )

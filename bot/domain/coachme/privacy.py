@@ -1,0 +1,38 @@
+"""What /coachme forgets about a person: their requests, the feedback on them, and theirs."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import FeedbackAsk, FeedbackRequest
+
+
+def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
+    """Delete the person's requests (with every ask on them) and the asks they were sent.
+
+    Returns the outbox subjects of the messages about those requests and asks.
+    """
+    own = list(
+        session.scalars(
+            select(FeedbackRequest.id).where(
+                FeedbackRequest.team_id == team_id, FeedbackRequest.rep_user_id == user_id
+            )
+        )
+    )
+    asks = list(
+        session.scalars(
+            select(FeedbackAsk.id)
+            .join(FeedbackRequest)
+            .where(
+                FeedbackRequest.team_id == team_id,
+                or_(FeedbackAsk.user_id == user_id, FeedbackRequest.id.in_(own)),
+            )
+        )
+    )
+    session.execute(delete(FeedbackAsk).where(FeedbackAsk.id.in_(asks)))
+    session.execute(delete(FeedbackRequest).where(FeedbackRequest.id.in_(own)))
+    subjects = [f"request:{r}" for r in own] + [f"request:{r}:followup" for r in own]
+    for suffix in ("", ":thanks", ":bid"):
+        subjects += [f"ask:{a}{suffix}" for a in asks]
+    return subjects
