@@ -28,7 +28,8 @@ from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.kernel.clock import ManualClock
 from bot.domain.kernel.outbox import Notice, enqueue
 from bot.slack.delivery import Delivery
-from bot.slack.gateway import Gateway, Pacer
+from bot.slack.gateway import Gateway
+from bot.slack.pacing import Pacer
 from tests.fakes.slack_api import FakeSlack
 
 

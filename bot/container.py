@@ -21,9 +21,9 @@ from bot.domain.coachme.prep import SessionPrep
 from bot.domain.coachme.service import FeedbackService
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
-from bot.domain.kernel.outbox import OutboxService
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.privacy import Forgetter, PrivacyService
+from bot.domain.kernel.sending import OutboxService
 from bot.domain.pulse import privacy as pulse_privacy
 from bot.domain.pulse.schedule import PulseScheduleService
 from bot.domain.pulse.service import PulseService
@@ -31,8 +31,10 @@ from bot.slack.bids import senders as bid_senders
 from bot.slack.coaching import senders as coaching_senders
 from bot.slack.coachme import senders as coachme_senders
 from bot.slack.delivery import Delivery, Sender
-from bot.slack.gateway import Gateway, Pacer, SlackDirectory, make_client
+from bot.slack.directory import SlackDirectory
+from bot.slack.gateway import Gateway, make_client
 from bot.slack.kit import Listeners
+from bot.slack.pacing import Pacer
 from bot.slack.pulse import senders as pulse_senders
 
 # Every feature's outbound message kinds, by kind.

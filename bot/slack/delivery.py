@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, OutboxService, collecting
+from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, collecting
 from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.sending import OutboxService
 from bot.slack.blockkit import Message
-from bot.slack.gateway import Gateway, Sent, SlackSendError
+from bot.slack.gateway import Gateway, Sent
+from bot.slack.send_errors import SlackSendError
 
 log = logging.getLogger(__name__)
 

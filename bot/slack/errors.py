@@ -9,7 +9,8 @@ from slack_bolt import App, BoltResponse
 
 from bot.domain.kernel.errors import DomainError
 from bot.slack.blockkit import Message, context
-from bot.slack.gateway import Gateway, SlackSendError
+from bot.slack.gateway import Gateway
+from bot.slack.send_errors import SlackSendError
 
 log = logging.getLogger(__name__)
 

@@ -9,43 +9,17 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.domain.kernel.people import Profile
 from bot.slack.blockkit import Message, clip
+from bot.slack.pacing import Pacer
+from bot.slack.send_errors import SlackSendError, api_error, transport_error
 
 log = logging.getLogger(__name__)
-
-# Errors that no retry will fix: the person or channel cannot receive this message.
-PERMANENT_ERRORS = frozenset(
-    {
-        "user_not_found",
-        "users_not_found",
-        "account_inactive",
-        "user_disabled",
-        "cannot_dm_bot",
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "invalid_blocks",
-        "msg_too_long",
-        "no_text",
-        "restricted_action",
-        "team_access_not_granted",
-        "missing_scope",
-        "not_authed",
-        "invalid_auth",
-        "token_revoked",
-        "ekm_access_denied",
-        "messages_tab_disabled",
-    }
-)
-
 
 # The metadata event type that carries an outbox key on every message the bot posts.
 OUTBOX_EVENT = "coachbot_outbox"
@@ -53,68 +27,10 @@ LOOKBACK = 200  # recent messages searched for a post whose outcome was never he
 READ_TRIES = 2  # reads are safe to repeat; writes never are
 
 
-class SlackSendError(Exception):
-    """A call failed. `permanent`: no retry can help. `ambiguous`: Slack may have performed
-    it anyway. `retry_after`: Slack asked us to wait this many seconds."""
-
-    def __init__(
-        self,
-        error: str,
-        permanent: bool,
-        *,
-        ambiguous: bool = False,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(error)
-        self.error = error
-        self.permanent = permanent
-        self.ambiguous = ambiguous
-        self.retry_after = retry_after
-
-
-def _api_error(exc: SlackApiError) -> SlackSendError:
-    error = str(exc.response.get("error", "unknown_error"))
-    status = int(getattr(exc.response, "status_code", 200))
-    if status == 429:
-        headers = getattr(exc.response, "headers", {}) or {}
-        raw = headers.get("Retry-After") or headers.get("retry-after") or "1"
-        wait = float(raw[0] if isinstance(raw, list) else raw)
-        return SlackSendError("ratelimited", permanent=False, retry_after=wait)
-    if status >= 500:
-        return SlackSendError(error, permanent=False, ambiguous=True)
-    permanent = error in PERMANENT_ERRORS or 400 <= status < 500
-    return SlackSendError(error, permanent)
-
-
-def _transport_error(exc: Exception) -> SlackSendError:
-    # A refused connection never reached Slack; anything else (a timeout, a reset) may have.
-    refused = isinstance(exc, ConnectionRefusedError) or isinstance(
-        getattr(exc, "reason", None), ConnectionRefusedError
-    )
-    return SlackSendError(type(exc).__name__, permanent=False, ambiguous=not refused)
-
-
 @dataclass(frozen=True)
 class Sent:
     channel: str
     ts: str
-
-
-class Pacer:
-    """Spaces out posts so a burst of nudges stays inside Slack's per-workspace limits."""
-
-    def __init__(self, min_interval: float) -> None:
-        self._min_interval = min_interval
-        self._lock = threading.Lock()
-        self._next_at = 0.0
-
-    def wait(self) -> None:
-        with self._lock:
-            now = time.monotonic()
-            delay = self._next_at - now
-            self._next_at = max(now, self._next_at) + self._min_interval
-        if delay > 0:
-            time.sleep(delay)
 
 
 def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
@@ -138,20 +54,20 @@ class Gateway:
         try:
             response = self.client.api_call(method, json=args)
         except SlackApiError as exc:
-            raise _api_error(exc) from None
+            raise api_error(exc) from None
         except (SlackClientError, OSError) as exc:
-            raise _transport_error(exc) from None
+            raise transport_error(exc) from None
         return dict(response.data) if isinstance(response.data, dict) else {}
 
-    def _read(self, method: str, **args: Any) -> dict[str, Any]:
+    def read(self, method: str, **args: Any) -> dict[str, Any]:
         """A read (form fields), tried again once when its outcome was unclear."""
         for attempt in range(READ_TRIES):
             try:
                 response = self.client.api_call(method, params=args)
             except SlackApiError as exc:
-                error = _api_error(exc)
+                error = api_error(exc)
             except (SlackClientError, OSError) as exc:
-                error = _transport_error(exc)
+                error = transport_error(exc)
             else:
                 return dict(response.data) if isinstance(response.data, dict) else {}
             if error.permanent or error.retry_after or attempt == READ_TRIES - 1:
@@ -164,7 +80,7 @@ class Gateway:
             known = self._dm_channels.get(user_id)
         if known:
             return known
-        data = self._read("conversations.open", users=user_id)
+        data = self.read("conversations.open", users=user_id)
         channel = str(data["channel"]["id"])
         with self._lock:
             self._dm_channels[user_id] = channel
@@ -216,7 +132,7 @@ class Gateway:
         if thread_ts:
             args["ts"] = thread_ts
         try:
-            data = self._read(method, **args)
+            data = self.read(method, **args)
         except SlackSendError as exc:
             if exc.permanent:
                 log.warning("cannot look for an unconfirmed post (%s); posting it again", exc.error)
@@ -276,67 +192,18 @@ class Gateway:
         try:
             response = self.client.files_upload_v2(**args)
         except SlackApiError as exc:
-            raise _api_error(exc) from None
+            raise api_error(exc) from None
         except (SlackClientError, OSError) as exc:
-            raise _transport_error(exc) from None
+            raise transport_error(exc) from None
         files = response.get("files") or [{}]
         return Sent(channel=channel, ts=str(files[0].get("id", "")))
 
     def is_member(self, channel: str) -> bool:
         """Whether the bot is in `channel`; a channel the bot cannot see counts as no."""
         try:
-            data = self._read("conversations.info", channel=channel)
+            data = self.read("conversations.info", channel=channel)
         except SlackSendError as exc:
             if exc.error in {"channel_not_found", "not_in_channel"}:
                 return False
             raise
         return bool(data.get("channel", {}).get("is_member", False))
-
-    def profile(self, user_id: str) -> Profile | None:
-        """The person as Slack describes them, or None if Slack doesn't know them."""
-        try:
-            data = self._read("users.info", user=user_id)
-        except SlackSendError as exc:
-            if exc.error in {"user_not_found", "users_not_found"}:
-                return None
-            raise
-        return profile_from_user(data.get("user", {}))
-
-
-def profile_from_user(user: dict[str, Any]) -> Profile:
-    """A Profile from a Slack user object (users.info or a user_change event)."""
-    prof = user.get("profile") or {}
-    name = (
-        prof.get("display_name")
-        or prof.get("real_name")
-        or user.get("real_name")
-        or user.get("name")
-        or user.get("id")
-        or "someone"
-    )
-    return Profile(
-        team_id=str(user.get("team_id") or ""),
-        user_id=str(user.get("id")),
-        display_name=str(name),
-        tz=str(user.get("tz") or "UTC"),
-        is_deleted=bool(user.get("deleted")),
-        is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
-        is_workspace_admin=bool(user.get("is_admin") or user.get("is_owner")),
-        updated=int(user["updated"]) if str(user.get("updated", "")).isdigit() else None,
-    )
-
-
-class SlackDirectory:
-    """The domain's Directory, answered by users.info; a Slack outage yields None."""
-
-    def __init__(self, gateway: Gateway) -> None:
-        self._gateway = gateway
-
-    def lookup(self, team_id: str, user_id: str) -> Profile | None:
-        try:
-            profile = self._gateway.profile(user_id)
-        except SlackSendError as exc:
-            log.warning("users.info failed for a user: %s", exc.error)
-            return None
-        # Enterprise Grid users carry their home team; we key people by the installing team.
-        return None if profile is None else replace(profile, team_id=team_id)

@@ -12,7 +12,7 @@ from bot.container import Container
 from bot.domain.kernel.errors import DomainError
 from bot.slack import privacy as privacy_views
 from bot.slack.coachme.modals import notice_modal
-from bot.slack.gateway import profile_from_user
+from bot.slack.directory import profile_from_user
 from bot.slack.home.blocks import home_view
 from bot.slack.ids import Action, Callback, Event
 from bot.slack.kit import team_of, user_of

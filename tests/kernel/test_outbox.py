@@ -10,7 +10,8 @@ from sqlalchemy import select
 from bot.container import Container
 from bot.db.models import OutboxMessage
 from bot.domain.kernel.clock import ManualClock
-from bot.domain.kernel.outbox import Notice, OutboxItem, OutboxService, enqueue
+from bot.domain.kernel.outbox import Notice, OutboxItem, enqueue
+from bot.domain.kernel.sending import OutboxService
 
 
 def _notice(key: str, clock: ManualClock, **extra: object) -> Notice:

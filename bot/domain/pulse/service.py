@@ -17,8 +17,9 @@ from bot.db.models import Pulse
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.errors import AlreadyDone, InvalidInput, NotAllowed, NotFound
-from bot.domain.kernel.outbox import OutboxItem, OutboxService
+from bot.domain.kernel.outbox import OutboxItem
 from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.sending import OutboxService
 from bot.domain.kernel.storage import guarded
 from bot.domain.pulse import closing
 from bot.domain.pulse.answers import record_answer
