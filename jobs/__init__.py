@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jobs.coaching import plan_coaching
-from jobs.coachme import expire_requests
+from jobs.coachme import catch_up_nudges, expire_requests
 from jobs.delivery import deliver_outbox
 from jobs.pulse import close_pulses, open_scheduled_pulses, remind_pulses
 from jobs.specs import JobSpec
@@ -14,6 +14,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec(id="remind_pulses", func=remind_pulses),
     JobSpec(id="close_pulses", func=close_pulses),
     JobSpec(id="plan_coaching", func=plan_coaching),
+    JobSpec(id="catch_up_nudges", func=catch_up_nudges),
     # Delivery runs last so it sends what the jobs before it queued in the same tick.
     JobSpec(id="deliver_outbox", func=deliver_outbox),
 )

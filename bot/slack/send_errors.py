@@ -50,29 +50,8 @@ class SlackSendError(Exception):
         self.retry_after = retry_after
 
 
-def _api_error(exc: SlackApiError) -> SlackSendError:
-    error = str(exc.response.get("error", "unknown_error"))
-    status = int(getattr(exc.response, "status_code", 200))
-    if status == 429:
-        headers = getattr(exc.response, "headers", {}) or {}
-        raw = headers.get("Retry-After") or headers.get("retry-after") or "1"
-        wait = float(raw[0] if isinstance(raw, list) else raw)
-        return SlackSendError("ratelimited", permanent=False, retry_after=wait)
-    if status >= 500:
-        return SlackSendError(error, permanent=False, ambiguous=True)
-    permanent = error in PERMANENT_ERRORS or 400 <= status < 500
-    return SlackSendError(error, permanent)
-
-
-def _transport_error(exc: Exception) -> SlackSendError:
-    # A refused connection never reached Slack; anything else (a timeout, a reset) may have.
-    refused = isinstance(exc, ConnectionRefusedError) or isinstance(
-        getattr(exc, "reason", None), ConnectionRefusedError
-    )
-    return SlackSendError(type(exc).__name__, permanent=False, ambiguous=not refused)
-
-
 def api_error(exc: SlackApiError) -> SlackSendError:
+    """Sort an error answer from the Web API."""
     error = str(exc.response.get("error", "unknown_error"))
     status = int(getattr(exc.response, "status_code", 200))
     if status == 429:
@@ -87,6 +66,7 @@ def api_error(exc: SlackApiError) -> SlackSendError:
 
 
 def transport_error(exc: Exception) -> SlackSendError:
+    """Sort a failure to get any answer (a timeout, a refused or reset connection)."""
     # A refused connection never reached Slack; anything else (a timeout, a reset) may have.
     refused = isinstance(exc, ConnectionRefusedError) or isinstance(
         getattr(exc, "reason", None), ConnectionRefusedError

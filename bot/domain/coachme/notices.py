@@ -14,6 +14,7 @@ from bot.domain.kernel.outbox import Notice, enqueue
 from bot.domain.kernel.people import PeopleService
 
 NUDGE_AFTER_WORKDAYS = (2, 4)
+NUDGE_GAP_WORKDAYS = 2  # at most one more nudge, this many working days after the last
 
 
 def queue_request_notices(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot.domain.coachme.answering import Answering
 from bot.domain.coachme.asking import Asking
+from bot.domain.coachme.catchup import CatchingUp
 from bot.domain.coachme.closing import Closing
 
 
-class FeedbackService(Asking, Answering, Closing):
+class FeedbackService(Asking, Answering, Closing, CatchingUp):
     """Owns requests, asks and answers, and the messages they cause.
 
     One door for the handlers, jobs and outbox; each part lives in the module named for it.

@@ -67,6 +67,19 @@ def next_morning_on_or_after(day: date, tz: str, at: time = MORNING) -> datetime
     return at_local(day, at, tz)
 
 
+def next_working_moment(now: datetime, tz: str) -> datetime:
+    """`now` when it falls in working hours on a working day in `tz`; otherwise the next
+    working day's nudge time (today's, when the day has not started yet)."""
+    local = now.astimezone(zone(tz))
+    day = local.date()
+    if is_workday(day):
+        if WORKDAY_START <= local.time() < WORKDAY_END:
+            return now
+        if local.time() < WORKDAY_START:
+            return at_local(day, NUDGE_TIME, tz)
+    return at_local(add_workdays(day, 1), NUDGE_TIME, tz)
+
+
 def local_date(instant: datetime, tz: str) -> date:
     """The calendar date in `tz` at `instant`."""
     return instant.astimezone(zone(tz)).date()
