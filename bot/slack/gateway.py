@@ -15,7 +15,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.slack.blockkit import Message, clip
+from bot.slack.blockkit import FALLBACK_TEXT_MAX, Message, clip
 from bot.slack.pacing import Pacer
 from bot.slack.send_errors import SlackSendError, api_error, transport_error
 
@@ -110,7 +110,7 @@ class Gateway:
         self._pacer.wait()
         args: dict[str, Any] = {
             "channel": channel,
-            "text": clip(message.text, 3000),
+            "text": clip(message.text, FALLBACK_TEXT_MAX),
             "blocks": message.blocks,
             "unfurl_links": False,
         }
@@ -151,7 +151,7 @@ class Gateway:
             "chat.update",
             channel=channel,
             ts=ts,
-            text=clip(message.text, 3000),
+            text=clip(message.text, FALLBACK_TEXT_MAX),
             blocks=message.blocks,
         )
 
@@ -161,7 +161,7 @@ class Gateway:
             "chat.postEphemeral",
             channel=channel,
             user=user_id,
-            text=clip(message.text, 3000),
+            text=clip(message.text, FALLBACK_TEXT_MAX),
             blocks=message.blocks,
         )
 

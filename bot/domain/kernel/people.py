@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -158,13 +157,3 @@ class PeopleService:
                     set_={"coach_user_id": coach_user_id},
                 )
             )
-
-    def team_of_coach(self, team_id: str, coach_user_id: str) -> list[PersonView]:
-        """Everyone whose coach is `coach_user_id`."""
-        with self._sessions() as session:
-            rows = session.scalars(
-                select(Person)
-                .where(Person.team_id == team_id, Person.coach_user_id == coach_user_id)
-                .order_by(Person.display_name)
-            )
-            return [_view(r) for r in rows]

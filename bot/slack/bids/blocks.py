@@ -33,7 +33,6 @@ OUTCOME_ACTIONS = {
     "too_soon": BidAction.OUTCOME_TOO_SOON,
 }
 BROWSE_MAX = 90
-SCOPE_WORDS = {"library": "built-in", "workspace": "added for everyone", "personal": "just yours"}
 
 
 def another_value(prompt_id: int | None, size: str | None, moment: str | None) -> str:
