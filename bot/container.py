@@ -111,6 +111,8 @@ def build_container(
         admins=admins,
         pulses=PulseService(sessions, clock, people, admins, outbox),
         pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
-        coaching=CoachingService(sessions, clock, people, StoreBids(bids), SessionPrep(sessions)),
+        coaching=CoachingService(
+            sessions, clock, people, admins, StoreBids(bids), SessionPrep(sessions)
+        ),
         bids=bids,
     )

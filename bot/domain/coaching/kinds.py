@@ -11,3 +11,4 @@ class CoachingKind(StrEnum):
     CHECK = "coaching_check"
     STREAK = "coaching_streak"
     QUIET = "coaching_quiet"
+    MOVED = "coaching_moved"

@@ -105,7 +105,7 @@ class NudgeQueue:
     @staticmethod
     def quiet_note(session: Session, pair: CoachingPair, now: datetime) -> int:
         """After three weeks with no held session, one gentle note to the manager."""
-        held = rows.last_held(session, pair.id)
+        held = rows.last_held(session, pair)
         since = held.starts_at if held else pair.created_at
         if now - since < QUIET_AFTER:
             return 0

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import CoachingPair, CoachingPause
 from bot.domain.coaching import cadence as cad
-from bot.domain.coaching import rows
+from bot.domain.coaching import moves, rows
 from bot.domain.coaching.dto import CadenceForm, Overview, PairView
 from bot.domain.kernel import wallclock
+from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.errors import InvalidInput, NotFound
 from bot.domain.kernel.people import PeopleService
@@ -50,15 +51,24 @@ class PairService:
     """Sets up coaching pairs and their cadence, pauses the people in them, and shows them."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, people: PeopleService
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        people: PeopleService,
+        admins: AdminService,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._people = people
+        self._admins = admins
 
     @guarded
     def add_rep(self, team_id: str, manager_id: str, rep_id: str) -> PairView:
-        """Make `manager_id` the coach of `rep_id`. The cadence is set separately."""
+        """Make `manager_id` the coach of `rep_id`. The cadence is set separately.
+
+        A rep who already has a coach moves only when their coach or a workspace admin asks;
+        the pair keeps its past sessions, and the rep and both managers are told.
+        """
         if rep_id == manager_id:
             raise InvalidInput({"rep": "You can't be your own rep; pick someone on your team."})
         rep = self._people.get(team_id, rep_id)
@@ -66,38 +76,38 @@ class PairService:
             raise NotFound("I couldn't find that person in this workspace.")
         if rep.is_bot or rep.is_deleted:
             raise InvalidInput({"rep": f"{rep.display_name} can't get messages; pick a person."})
+        current = self._current_manager(team_id, rep_id)
+        # Asked only when a move is on the table; any other coach found later is refused.
+        admin = current not in (None, manager_id) and self._admins.is_admin(team_id, manager_id)
         manager = self._people.get(team_id, manager_id)
         tz = manager.tz if manager else "UTC"
-        self._people.set_coach(team_id, rep_id, manager_id)
         now = self._clock.now()
         with self._sessions.begin() as session:
             pair = session.scalar(
-                select(CoachingPair).where(
+                select(CoachingPair)
+                .where(CoachingPair.team_id == team_id, CoachingPair.rep_id == rep_id)
+                .with_for_update()
+            )
+            if pair is not None and pair.manager_id != manager_id:
+                if not admin:
+                    raise moves.refuse(pair.manager_id, rep_id)
+                moves.move_pair(session, pair, manager_id, manager_id, tz, now)
+            if pair is None:
+                pair = CoachingPair(team_id=team_id, manager_id=manager_id, rep_id=rep_id)
+                rows.start_over(pair, tz, now)
+                session.add(pair)
+                session.flush()
+            view = rows.pair_view(session, pair, now)
+        self._people.set_coach(team_id, rep_id, manager_id)
+        return view
+
+    def _current_manager(self, team_id: str, rep_id: str) -> str | None:
+        with self._sessions() as session:
+            return session.scalar(
+                select(CoachingPair.manager_id).where(
                     CoachingPair.team_id == team_id, CoachingPair.rep_id == rep_id
                 )
             )
-            if pair is not None and pair.manager_id != manager_id:
-                rows.drop_future(session, pair, now)
-                session.delete(pair)
-                session.flush()
-                pair = None
-            if pair is None:
-                pair = CoachingPair(
-                    team_id=team_id,
-                    manager_id=manager_id,
-                    rep_id=rep_id,
-                    every_weeks=0,
-                    weekday=1,
-                    start_time="10:00",
-                    length_minutes=30,
-                    lead="2h",
-                    tz=tz,
-                    anchor=wallclock.local_date(now, tz),
-                    created_at=now,
-                )
-                session.add(pair)
-                session.flush()
-            return rows.pair_view(session, pair, now)
 
     @guarded
     def remove_rep(self, team_id: str, manager_id: str, rep_id: str) -> None:

@@ -168,6 +168,7 @@ class CoachingPlanner:
                             CoachingSession(
                                 team_id=pair.team_id,
                                 pair_id=pair.id,
+                                manager_id=pair.manager_id,
                                 occurrence=occ.occurrence,
                                 starts_at=occ.starts_at,
                                 ends_at=occ.ends_at,

@@ -6,12 +6,15 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import CoachingPair, CoachingPause, CoachingSession
+from bot.domain.coaching import moves
 
 
 def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
-    """Delete every coaching pair the person is in, its sessions, and the person's pauses.
+    """Delete every coaching pair the person is in, its sessions, the sessions they held
+    with reps who have since moved on, and the person's pauses.
 
-    Returns the outbox subjects of the messages about those pairs and sessions.
+    Returns the outbox subjects of the messages about those pairs and sessions, and of the
+    notes about moves that name the person.
     """
     pairs = list(
         session.scalars(
@@ -22,8 +25,14 @@ def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
         )
     )
     sessions = list(
-        session.scalars(select(CoachingSession.id).where(CoachingSession.pair_id.in_(pairs)))
+        session.scalars(
+            select(CoachingSession.id).where(
+                CoachingSession.team_id == team_id,
+                or_(CoachingSession.pair_id.in_(pairs), CoachingSession.manager_id == user_id),
+            )
+        )
     )
+    moved = moves.move_subjects_naming(session, team_id, user_id)
     session.execute(delete(CoachingSession).where(CoachingSession.id.in_(sessions)))
     session.execute(delete(CoachingPair).where(CoachingPair.id.in_(pairs)))
     session.execute(
@@ -31,4 +40,6 @@ def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
             CoachingPause.team_id == team_id, CoachingPause.user_id == user_id
         )
     )
-    return [f"coaching:pair:{p}" for p in pairs] + [f"coaching:session:{s}" for s in sessions]
+    return (
+        [f"coaching:pair:{p}" for p in pairs] + [f"coaching:session:{s}" for s in sessions] + moved
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import CoachingPair, CoachingPause, CoachingSession, Person
@@ -35,6 +35,16 @@ def cadence_of(pair: CoachingPair, tz: str | None = None) -> cad.Cadence:
         anchor=pair.anchor,
     )
     return cadence if tz is None else replace(cadence, tz=tz)
+
+
+def start_over(pair: CoachingPair, tz: str, now: datetime) -> None:
+    """Give the pair the cadence of a new pair: unscheduled, in `tz`, from today, unpaused."""
+    pair.every_weeks, pair.weekday, pair.start_time = 0, 1, "10:00"
+    pair.length_minutes, pair.lead, pair.tz = 30, "2h", tz
+    pair.anchor = wallclock.local_date(now, tz)
+    pair.paused_until = None
+    # Their coaching together starts now: the quiet note counts from here.
+    pair.created_at = now
 
 
 def find_pair(session: Session, team_id: str, manager_id: str, rep_id: str) -> CoachingPair:
@@ -104,11 +114,19 @@ def next_start(session: Session, pair: CoachingPair, now: datetime) -> datetime 
     return min(starts) if starts else None
 
 
-def last_held(session: Session, pair_id: int) -> CoachingSession | None:
-    """The pair's most recent session marked as held."""
+def with_this_manager(pair: CoachingPair) -> ColumnElement[bool]:
+    """The pair's sessions with its current manager (not those from before a move)."""
+    return and_(
+        CoachingSession.pair_id == pair.id,
+        or_(CoachingSession.manager_id.is_(None), CoachingSession.manager_id == pair.manager_id),
+    )
+
+
+def last_held(session: Session, pair: CoachingPair) -> CoachingSession | None:
+    """The pair's most recent session marked as held, with its current manager."""
     return session.scalar(
         select(CoachingSession)
-        .where(CoachingSession.pair_id == pair_id, CoachingSession.status == "held")
+        .where(with_this_manager(pair), CoachingSession.status == "held")
         .order_by(CoachingSession.starts_at.desc())
         .limit(1)
     )
@@ -116,7 +134,7 @@ def last_held(session: Session, pair_id: int) -> CoachingSession | None:
 
 def days_since_held(session: Session, pair: CoachingPair, now: datetime) -> int | None:
     """Whole local days since the pair last met, or None if they never marked one held."""
-    held = last_held(session, pair.id)
+    held = last_held(session, pair)
     if held is None:
         return None
     today = wallclock.local_date(now, pair.tz)
@@ -162,6 +180,7 @@ def book(
     new = CoachingSession(
         team_id=pair.team_id,
         pair_id=pair.id,
+        manager_id=pair.manager_id,
         occurrence=day,
         starts_at=starts,
         ends_at=starts + timedelta(minutes=pair.length_minutes),

@@ -23,6 +23,7 @@ from bot.domain.coaching.nudges import BidSource, RepRequests
 from bot.domain.coaching.pairs import PairService
 from bot.domain.coaching.planner import CoachingPlanner
 from bot.domain.coaching.sessions import SessionService
+from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock
 from bot.domain.kernel.people import PeopleService
 
@@ -38,17 +39,19 @@ class CoachingService:
         sessions: sessionmaker[Session],
         clock: Clock,
         people: PeopleService,
+        admins: AdminService,
         bids: BidSource,
         requests: RepRequests,
     ) -> None:
-        self._pairs = PairService(sessions, clock, people)
+        self._pairs = PairService(sessions, clock, people, admins)
         self._coaching_sessions = SessionService(sessions, clock)
         self._planner = CoachingPlanner(sessions, clock, people, NudgeQueue(bids, requests))
 
     # -- who coaches whom ---------------------------------------------------------------
 
     def add_rep(self, team_id: str, manager_id: str, rep_id: str) -> PairView:
-        """Make `manager_id` the coach of `rep_id`. The cadence is set separately."""
+        """Make `manager_id` the coach of `rep_id`; a rep with a coach moves only when their
+        coach or a workspace admin asks. The cadence is set separately."""
         return self._pairs.add_rep(team_id, manager_id, rep_id)
 
     def remove_rep(self, team_id: str, manager_id: str, rep_id: str) -> None:

@@ -24,7 +24,7 @@ def offer_if_streak(
         return
     last_two = session.scalars(
         select(CoachingSession.status)
-        .where(CoachingSession.pair_id == pair.id, CoachingSession.status != "planned")
+        .where(rows.with_this_manager(pair), CoachingSession.status != "planned")
         .order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
         .limit(2)
     ).all()

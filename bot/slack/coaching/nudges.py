@@ -1,11 +1,13 @@
 """The coaching DMs: the manager's reminder and did-it-happen check, the rep's prep, and the
-notes when sessions slip or go quiet. Pure: plain data in, Block Kit out."""
+notes when sessions slip or go quiet, or a rep moves to another coach. Pure: plain data in,
+Block Kit out."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from bot.domain.coaching.moves import Move
 from bot.domain.coaching.nudges import Reminder, SessionRef, StreakOffer
 from bot.slack.blockkit import Blocks, Message, actions, button, context, escape, mention, section
 from bot.slack.coaching.ids import CoachingAction
@@ -149,6 +151,36 @@ def quiet_note(rep_id: str, days: int, ever_held: bool) -> Message:
             section(
                 text,
                 accessory=button("See your times", CoachingAction.SET_CADENCE, rep_id),
+            )
+        ],
+    )
+
+
+def moved_note(move: Move) -> Message:
+    """A rep has a new coach: told to the rep, the manager before, and the new one."""
+    rep, old, new = mention(move.rep_id), mention(move.old_manager_id), mention(move.new_manager_id)
+    by = "" if move.actor_id == move.new_manager_id else f" (set by {mention(move.actor_id)})"
+    if move.role == "rep":
+        text = f"{new} is your coach in coachbot now{by}. Your past sessions are kept."
+        return Message(text=text, blocks=[section(text)])
+    if move.role == "old":
+        text = (
+            f"{rep} now has coaching sessions with {new}{by}. "
+            "Your past sessions with them are kept. Thanks for the time you gave them."
+        )
+        return Message(text=text, blocks=[section(text)])
+    text = (
+        f"{rep} is on your coaching list now{by}. Their past sessions with {old} are kept. "
+        "Pick a regular time whenever you're ready."
+    )
+    return Message(
+        text=text,
+        blocks=[
+            section(
+                text,
+                accessory=button(
+                    "Set a time", CoachingAction.SET_CADENCE, move.rep_id, style="primary"
+                ),
             )
         ],
     )

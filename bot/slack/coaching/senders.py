@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.coaching.kinds import CoachingKind
+from bot.domain.coaching.moves import Move
 from bot.domain.coaching.nudges import Reminder, SessionRef, StreakOffer
 from bot.slack.coaching import nudges
 from bot.slack.delivery import Sender, posting
@@ -15,4 +16,5 @@ SENDERS: dict[str, Sender] = {
     CoachingKind.QUIET: posting(
         lambda p: nudges.quiet_note(p["rep_id"], p["days"], p["ever_held"])
     ),
+    CoachingKind.MOVED: posting(lambda p: nudges.moved_note(Move(**p))),
 }
