@@ -29,7 +29,7 @@ from bot.db.engine import make_engine
 from bot.db.migrate import upgrade
 from bot.domain.kernel.clock import ManualClock
 from tests.fakes.slack_api import FakeSlack
-from tests.payloads import sign, sign_json
+from tests.payloads import serve_hooks_at, sign, sign_json
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -114,7 +114,11 @@ def slack() -> Iterator[FakeSlack]:
         fake.add_user(OUTSIDER, "Olive Outsider", tz="America/Chicago")
         fake.add_user("U_GONE", "Gail Gone", deleted=True)
         fake.add_user("U_BOT2", "Some Bot", is_bot=True)
-        yield fake
+        serve_hooks_at(fake.root_url)
+        try:
+            yield fake
+        finally:
+            serve_hooks_at(None)
         assert not fake.handler_errors, fake.handler_errors
 
 

@@ -33,6 +33,25 @@ DEFAULT_USER_ID = "U_REP"
 DEFAULT_MESSAGE_TS = "1700000000.000100"
 
 _event_ids = itertools.count(1)
+# Where default response_urls point: a running fake Slack's hooks, when a test has one, so
+# replies sent through them are recorded instead of going to an unreachable host.
+_hook_root: str | None = None
+
+
+def serve_hooks_at(root: str | None) -> None:
+    """Point default response_urls at ``{root}hooks/...`` (``None``: the placeholder host)."""
+    global _hook_root
+    _hook_root = root
+
+
+def _response_url(given: str | None, fallback: str, user_id: str) -> str:
+    """``given``, else the placeholder, else a fake hook named for the kind and the person."""
+    if given is not None:
+        return given
+    if _hook_root is None:
+        return fallback
+    kind = fallback.removeprefix("https://hooks.slack.test/").split("/")[0]
+    return f"{_hook_root}hooks/{kind}/{user_id}"
 
 
 # ---------------------------------------------------------------------------- signing
@@ -101,7 +120,7 @@ def slash_command(
     team_id: str = TEAM_ID,
     trigger_id: str = "trig.1",
     *,
-    response_url: str = COMMAND_RESPONSE_URL,
+    response_url: str | None = None,
 ) -> str:
     """Form body of a slash command invocation (``command`` includes the slash)."""
     return urlencode(
@@ -117,7 +136,7 @@ def slash_command(
             "text": text,
             "api_app_id": APP_ID,
             "is_enterprise_install": "false",
-            "response_url": response_url,
+            "response_url": _response_url(response_url, COMMAND_RESPONSE_URL, user_id),
             "trigger_id": trigger_id,
         }
     )
@@ -138,7 +157,7 @@ def block_action(
     selected_option: JSONDict | None = None,
     trigger_id: str = "trig.2",
     team_id: str = TEAM_ID,
-    response_url: str = ACTION_RESPONSE_URL,
+    response_url: str | None = None,
     action_fields: JSONDict | None = None,
 ) -> str:
     """Form body (``payload=<json>``) of a ``block_actions`` interaction.
@@ -197,7 +216,7 @@ def block_action(
     if view is not None:
         payload["view"] = view
     else:
-        payload["response_url"] = response_url
+        payload["response_url"] = _response_url(response_url, ACTION_RESPONSE_URL, user_id)
     payload["actions"] = [action]
     return _form_payload(payload)
 

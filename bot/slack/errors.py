@@ -6,9 +6,10 @@ import logging
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.context.respond import Respond
 
 from bot.domain.kernel.errors import DomainError
-from bot.slack.blockkit import Message, context
+from bot.slack.blockkit import Message, clip, context
 from bot.slack.gateway import Gateway
 from bot.slack.send_errors import SlackSendError
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 SORRY = (
     "Something went wrong on my side. Nothing you entered is lost; please try again in a minute."
 )
+TEXT_MAX = 3000
 
 
 def _user_and_channel(body: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -24,22 +26,57 @@ def _user_and_channel(body: dict[str, Any]) -> tuple[str | None, str | None]:
     user_id = user.get("id") if isinstance(user, dict) else body.get("user_id")
     channel = body.get("channel")
     channel_id = channel.get("id") if isinstance(channel, dict) else body.get("channel_id")
-    return (str(user_id) if user_id else None, str(channel_id) if channel_id else None)
+    return (
+        str(user_id) if isinstance(user_id, str) and user_id else None,
+        str(channel_id) if isinstance(channel_id, str) and channel_id else None,
+    )
+
+
+def response_url_of(body: dict[str, Any]) -> str | None:
+    """The URL Slack gave a command or click for answering it, wherever it was typed."""
+    url = body.get("response_url")
+    if isinstance(url, str) and url.startswith(("https://", "http://")):
+        return url
+    return None
+
+
+def whisper(respond: Respond, message: Message) -> None:
+    """Answer a command or click privately through its response_url, leaving the original.
+
+    The response_url works in any conversation, DMs with other people included, where
+    chat.postEphemeral cannot post.
+    """
+    reply = respond(
+        text=clip(message.text, TEXT_MAX),
+        blocks=message.blocks,
+        response_type="ephemeral",
+        replace_original=False,
+    )
+    if reply.status_code >= 300:
+        raise SlackSendError(f"response_url answered {reply.status_code}", permanent=True)
 
 
 def tell(gateway: Gateway, body: dict[str, Any], text: str) -> None:
-    """Show `text` privately to the person behind `body`: ephemeral in place, else a DM."""
+    """Show `text` privately to the person behind `body`.
+
+    Through the request's response_url when it has one; else ephemeral in place, else a DM.
+    """
     user_id, channel_id = _user_and_channel(body)
-    if not user_id:
-        return
     message = Message(text=text, blocks=[context(text)])
+    url = response_url_of(body)
     try:
-        if channel_id:
+        if url is not None:
+            whisper(Respond(response_url=url), message)
+        elif not user_id:
+            return
+        elif channel_id:
             gateway.ephemeral(channel_id, user_id, message)
         else:
             gateway.post(user_id, message)
     except SlackSendError as exc:
         log.warning("could not tell a user about an error: %s", exc.error)
+    except Exception as exc:  # a response_url that cannot be reached must not raise here
+        log.warning("could not tell a user about an error: %s", type(exc).__name__)
 
 
 def report(gateway: Gateway, error: Exception, body: dict[str, Any]) -> None:
@@ -61,5 +98,5 @@ def install_error_handling(app: App, gateway: Gateway) -> None:
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
-        report(gateway, error, body)
+        report(gateway, error, body if isinstance(body, dict) else {})
         return BoltResponse(status=400, body="")

@@ -10,7 +10,14 @@ Values = dict[str, dict[str, dict[str, Any]]]
 
 
 def _element(values: Values, block: str) -> dict[str, Any]:
-    return values.get(block, {}).get(block, {})
+    # Slack always sends dicts here; anything else is a forged or broken request, read as empty.
+    entry = values.get(block) if isinstance(values, dict) else None
+    element = entry.get(block) if isinstance(entry, dict) else None
+    return element if isinstance(element, dict) else {}
+
+
+def _list(raw: object) -> list[Any]:
+    return raw if isinstance(raw, list) else []
 
 
 def text_of(values: Values, block: str) -> str | None:
@@ -33,21 +40,24 @@ def user_of(values: Values, block: str) -> str | None:
 
 def users_of(values: Values, block: str) -> tuple[str, ...]:
     """A multi_users_select's chosen users."""
-    users = _element(values, block).get("selected_users") or []
+    users = _list(_element(values, block).get("selected_users"))
     return tuple(u for u in users if isinstance(u, str))
 
 
 def checked_of(values: Values, block: str) -> set[str]:
     """The values of ticked checkboxes."""
-    options = _element(values, block).get("selected_options") or []
+    options = _list(_element(values, block).get("selected_options"))
     return {str(o.get("value")) for o in options if isinstance(o, dict)}
 
 
 def metadata_of(view: dict[str, Any]) -> dict[str, Any]:
     """A view's private_metadata as a dict (empty when missing or not JSON)."""
+    raw = view.get("private_metadata") if isinstance(view, dict) else None
+    if not isinstance(raw, str) or not raw:
+        return {}
     try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except json.JSONDecodeError:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 

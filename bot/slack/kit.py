@@ -9,6 +9,7 @@ which turns a modal's domain errors into inline field errors.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from bot.slack.delivery import Delivery
 from bot.slack.errors import report
 from bot.slack.gateway import Gateway
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[..., None]
 ERROR_MAX = 150  # Slack shows at most this much of an inline field error
@@ -67,13 +69,17 @@ class Listeners:
         # __wrapped__) to decide which arguments to pass.
         @functools.wraps(fn)
         def run(**kwargs: Any) -> None:
+            body = kwargs.get("body")
             with collecting() as produced:
                 try:
                     fn(**kwargs)
                 except Exception as exc:  # reported here: nothing may escape a listener
-                    report(self._gateway, exc, kwargs.get("body") or {})
+                    report(self._gateway, exc, body if isinstance(body, dict) else {})
             if produced:
-                self._delivery.run_keys(produced)
+                try:
+                    self._delivery.run_keys(produced)
+                except Exception:  # the outbox keeps what failed; the scheduler retries it
+                    log.exception("delivering a listener's messages failed")
 
         return run
 
@@ -151,3 +157,22 @@ def message_ref(body: dict[str, Any]) -> tuple[str, str] | None:
     ).get("channel_id")
     ts = (body.get("message") or {}).get("ts") or (body.get("container") or {}).get("message_ts")
     return (str(channel), str(ts)) if channel and ts else None
+
+
+def view_of(body: dict[str, Any]) -> dict[str, Any]:
+    """The modal a submission or click came from (empty when there is none)."""
+    view = body.get("view")
+    return view if isinstance(view, dict) else {}
+
+
+def values_of(body: dict[str, Any]) -> dict[str, Any]:
+    """A submitted modal's `state.values` (empty when missing or malformed)."""
+    state = view_of(body).get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    return values if isinstance(values, dict) else {}
+
+
+def trigger_of(body: dict[str, Any]) -> str:
+    """The trigger id a modal is opened with."""
+    trigger = body.get("trigger_id")
+    return trigger if isinstance(trigger, str) else ""

@@ -14,7 +14,7 @@ from bot.slack.bids.forms import FIELD_BLOCKS, another_of, prompt_form, refusal_
 from bot.slack.bids.ids import BidAction, BidCallback, BidCommand
 from bot.slack.blockkit import Message
 from bot.slack.forms import int_value
-from bot.slack.kit import action_value, submit, team_of, user_of
+from bot.slack.kit import action_value, submit, team_of, trigger_of, user_of, values_of
 from handlers.home.listeners import publish_home
 
 
@@ -46,9 +46,7 @@ def register(app: App, c: Container) -> None:
         team, user = team_of(body), user_of(body)
         if ask.add:
             ack()
-            c.gateway.open_view(
-                str(body["trigger_id"]), views.add_modal(c.bids.can_share(team, user))
-            )
+            c.gateway.open_view(trigger_of(body), views.add_modal(c.bids.can_share(team, user)))
             return
         try:
             prompt = c.bids.next_for(team, user, size=ask.size, moment=ask.moment)
@@ -86,11 +84,11 @@ def register(app: App, c: Container) -> None:
     def open_add(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         can_share = c.bids.can_share(team_of(body), user_of(body))
-        c.gateway.open_view(str(body["trigger_id"]), views.add_modal(can_share))
+        c.gateway.open_view(trigger_of(body), views.add_modal(can_share))
 
     @on.view(BidCallback.ADD_PROMPT)
     def submit_add(ack: Ack, body: dict[str, Any]) -> None:
-        form = prompt_form(body["view"]["state"]["values"])
+        form = prompt_form(values_of(body))
         prompt = submit(
             ack,
             refusal_block(form),
@@ -128,5 +126,5 @@ def register(app: App, c: Container) -> None:
         team, user = team_of(body), user_of(body)
         counts = c.bids.counts(team, user)
         c.gateway.open_view(
-            str(body["trigger_id"]), views.browse_modal(counts, c.bids.can_share(team, user), user)
+            trigger_of(body), views.browse_modal(counts, c.bids.can_share(team, user), user)
         )

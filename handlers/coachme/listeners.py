@@ -13,7 +13,16 @@ from bot.slack.coachme import messages, modals
 from bot.slack.coachme.forms import FIELD_BLOCKS, answer_form, request_form
 from bot.slack.coachme.ids import CoachmeAction, CoachmeBlock, CoachmeCallback, CoachmeCommand
 from bot.slack.forms import int_value, metadata_of
-from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
+from bot.slack.kit import (
+    action_value,
+    message_ref,
+    submit,
+    team_of,
+    trigger_of,
+    user_of,
+    values_of,
+    view_of,
+)
 
 log = logging.getLogger(__name__)
 HELP_WORDS = {"help", "?", "-h", "--help"}
@@ -47,7 +56,7 @@ def register(app: App, c: Container) -> None:
         team, user = team_of(body), user_of(body)
         coach = c.feedback.default_coach(team, user)
         c.gateway.open_view(
-            str(body["trigger_id"]),
+            trigger_of(body),
             modals.request_modal(text.strip(), coach, body.get("channel_id")),
         )
 
@@ -55,15 +64,13 @@ def register(app: App, c: Container) -> None:
     def open_coachme(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         coach = c.feedback.default_coach(team_of(body), user_of(body))
-        c.gateway.open_view(
-            str(body["trigger_id"]), modals.request_modal(action_value(body) or "", coach)
-        )
+        c.gateway.open_view(trigger_of(body), modals.request_modal(action_value(body) or "", coach))
 
     @on.view(CoachmeCallback.COACHME_REQUEST)
     def submit_request(ack: Ack, body: dict[str, Any]) -> None:
-        form = request_form(body["view"]["state"]["values"])
+        form = request_form(values_of(body))
         # One view, one request: a replayed or double Submit carries the same view id.
-        view_id = str(body["view"].get("id") or "") or None
+        view_id = str(view_of(body).get("id") or "") or None
         key = f"{team_of(body)}:{view_id}" if view_id else None
         created = submit(
             ack,
@@ -80,7 +87,7 @@ def register(app: App, c: Container) -> None:
         ack()
         ask_id = _ask_id(body)
         req = c.feedback.open_answer(team_of(body), ask_id, user_of(body))
-        c.gateway.open_view(str(body["trigger_id"]), modals.feedback_modal(req, ask_id))
+        c.gateway.open_view(trigger_of(body), modals.feedback_modal(req, ask_id))
 
     @on.action(CoachmeAction.CANT_NOW)
     def cant_now(ack: Ack, body: dict[str, Any]) -> None:
@@ -93,14 +100,14 @@ def register(app: App, c: Container) -> None:
 
     @on.view(CoachmeCallback.FEEDBACK_ANSWER)
     def submit_answer(ack: Ack, body: dict[str, Any]) -> None:
-        ask_id = int_value(metadata_of(body["view"]).get("ask_id"))
+        ask_id = int_value(metadata_of(view_of(body)).get("ask_id"))
         if ask_id is None:
             ack(
                 response_action="errors",
                 errors={CoachmeBlock.TRY_NEXT: "This form is out of date."},
             )
             return
-        form = answer_form(body["view"]["state"]["values"])
+        form = answer_form(values_of(body))
         answer = submit(
             ack,
             CoachmeBlock.TRY_NEXT,

@@ -15,7 +15,7 @@ from bot.slack.coachme.modals import notice_modal
 from bot.slack.directory import profile_from_user
 from bot.slack.home.blocks import home_view
 from bot.slack.ids import Action, Callback, Event
-from bot.slack.kit import team_of, user_of
+from bot.slack.kit import team_of, trigger_of, user_of
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def register(app: App, c: Container) -> None:
     @on.action(Action.FORGET_ME)
     def forget_me_asked(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        c.gateway.open_view(str(body["trigger_id"]), privacy_views.forget_me_modal())
+        c.gateway.open_view(trigger_of(body), privacy_views.forget_me_modal())
 
     @on.view(Callback.FORGET_ME)
     def forget_me_confirmed(ack: Ack, body: dict[str, Any]) -> None:

@@ -6,11 +6,13 @@ import re
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_bolt.context.respond import Respond
 
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput
+from bot.slack.errors import whisper
 from bot.slack.forms import int_value
-from bot.slack.kit import action_value, channel_of, team_of, user_of
+from bot.slack.kit import action_value, channel_of, team_of, trigger_of, user_of, values_of
 from bot.slack.pulse import modals, notes
 from bot.slack.pulse.forms import answer_value, pulse_form
 from bot.slack.pulse.ids import PulseAction, PulseCallback, PulseCommand
@@ -25,7 +27,7 @@ def register(app: App, c: Container) -> None:
     on = c.listeners(app)
 
     @on.command(PulseCommand.PULSE)
-    def pulse(ack: Ack, body: dict[str, Any]) -> None:
+    def pulse(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         words = str(body.get("text") or "").split()
         sub = words[0].lower() if words else ""
         if sub and sub not in SUBCOMMANDS:
@@ -34,30 +36,33 @@ def register(app: App, c: Container) -> None:
             return
         ack()
         if sub:
-            pulse_manage.run_subcommand(c, body, sub, words[1:])
+            pulse_manage.run_subcommand(c, body, respond, sub, words[1:])
             return
-        if not can_post_here(c, body):
+        if not can_post_here(c, body, respond):
             return
         form = modals.start_modal(channel_of(body), c.pulses.settings(team_of(body)).threshold)
-        c.gateway.open_view(str(body["trigger_id"]), form)
+        c.gateway.open_view(trigger_of(body), form)
 
     @on.view(PulseCallback.START)
     def submit_start(ack: Ack, body: dict[str, Any]) -> None:
-        form = pulse_form(body["view"]["state"]["values"])
+        form = pulse_form(values_of(body))
         pulse = submit_for_channel(
-            ack, body, lambda channel: c.pulses.start(team_of(body), user_of(body), channel, form)
+            c,
+            ack,
+            body,
+            lambda channel: c.pulses.start(team_of(body), user_of(body), channel, form),
         )
         if pulse is not None:
             ack()
 
     @on.action(re.compile(rf"^{PulseAction.ANSWER}:\d+$"))
-    def answer(ack: Ack, body: dict[str, Any]) -> None:
+    def answer(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         parsed = answer_value(action_value(body))
         if parsed is None:
             raise InvalidInput({"choice": "That button is out of date."})
         receipt = c.pulses.answer(team_of(body), parsed[0], user_of(body), parsed[1])
-        c.gateway.ephemeral(channel_of(body), user_of(body), notes.answer_receipt(receipt))
+        whisper(respond, notes.answer_receipt(receipt))
 
     @on.action(PulseAction.CLOSE)
     def close_now(ack: Ack, body: dict[str, Any]) -> None:

@@ -5,33 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_bolt.context.respond import Respond
 
 from bot.container import Container
 from bot.domain.kernel.errors import InvalidInput, NotAllowed
-from bot.slack.blockkit import Message, context, modal
+from bot.slack.blockkit import context, modal
+from bot.slack.errors import whisper
 from bot.slack.forms import int_value
-from bot.slack.kit import action_value, channel_of, submit, team_of, user_of
+from bot.slack.kit import action_value, channel_of, submit, team_of, trigger_of, user_of, values_of
 from bot.slack.pulse import modals, notes
 from bot.slack.pulse.forms import FIELD_BLOCKS, schedule_form, settings_values
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
 from handlers.pulse.channel import can_post_here, submit_for_channel
 
 
-def _tell(c: Container, body: dict[str, Any], message: Message) -> None:
-    c.gateway.ephemeral(channel_of(body), user_of(body), message)
-
-
-def run_subcommand(c: Container, body: dict[str, Any], sub: str, args: list[str]) -> None:
+def run_subcommand(
+    c: Container, body: dict[str, Any], respond: Respond, sub: str, args: list[str]
+) -> None:
     """Run `/pulse <sub> ...` (already acknowledged)."""
     team, user, channel = team_of(body), user_of(body), channel_of(body)
     if sub == "schedule":
-        if can_post_here(c, body):
+        if can_post_here(c, body, respond):
             tz = c.pulse_schedules.default_zone(team, user)
-            c.gateway.open_view(str(body["trigger_id"]), modals.schedule_modal(channel, tz))
+            c.gateway.open_view(trigger_of(body), modals.schedule_modal(channel, tz))
     elif sub == "list":
-        _tell(
-            c,
-            body,
+        whisper(
+            respond,
             notes.schedule_list(
                 c.pulse_schedules.in_channel(team, channel), c.pulses.open_in_channel(team, channel)
             ),
@@ -40,20 +39,21 @@ def run_subcommand(c: Container, body: dict[str, Any], sub: str, args: list[str]
         wanted = args[0].lstrip("#") if args else ""
         schedules = c.pulse_schedules.in_channel(team, channel)
         if wanted.isdigit():
-            _tell(c, body, notes.schedule_stopped(c.pulse_schedules.stop(team, user, int(wanted))))
-        elif len(schedules) == 1:
-            _tell(
-                c, body, notes.schedule_stopped(c.pulse_schedules.stop(team, user, schedules[0].id))
+            whisper(
+                respond, notes.schedule_stopped(c.pulse_schedules.stop(team, user, int(wanted)))
             )
+        elif len(schedules) == 1:
+            stopped = c.pulse_schedules.stop(team, user, schedules[0].id)
+            whisper(respond, notes.schedule_stopped(stopped))
         else:
-            _tell(c, body, notes.schedule_list(schedules, []))
+            whisper(respond, notes.schedule_list(schedules, []))
     elif sub == "settings":
         if not c.pulses.is_admin(team, user):
             raise NotAllowed(
                 "Pulse settings are for workspace admins. Ask a Slack admin or owner if "
                 "something should change."
             )
-        c.gateway.open_view(str(body["trigger_id"]), modals.settings_modal(c.pulses.settings(team)))
+        c.gateway.open_view(trigger_of(body), modals.settings_modal(c.pulses.settings(team)))
 
 
 def register(app: App, c: Container) -> None:
@@ -62,8 +62,9 @@ def register(app: App, c: Container) -> None:
 
     @on.view(PulseCallback.SCHEDULE)
     def submit_schedule(ack: Ack, body: dict[str, Any]) -> None:
-        form = schedule_form(body["view"]["state"]["values"])
+        form = schedule_form(values_of(body))
         saved = submit_for_channel(
+            c,
             ack,
             body,
             lambda channel: c.pulse_schedules.create(team_of(body), user_of(body), channel, form),
@@ -75,7 +76,7 @@ def register(app: App, c: Container) -> None:
 
     @on.view(PulseCallback.SETTINGS)
     def submit_settings(ack: Ack, body: dict[str, Any]) -> None:
-        threshold, pool = settings_values(body["view"]["state"]["values"])
+        threshold, pool = settings_values(values_of(body))
         settings = submit(
             ack,
             PulseBlock.THRESHOLD,
@@ -93,10 +94,10 @@ def register(app: App, c: Container) -> None:
         )
 
     @on.action(PulseAction.STOP_SCHEDULE)
-    def stop_schedule(ack: Ack, body: dict[str, Any]) -> None:
+    def stop_schedule(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
         schedule_id = int_value(action_value(body))
         if schedule_id is None:
             raise InvalidInput({"schedule": "That button is out of date."})
         stopped = c.pulse_schedules.stop(team_of(body), user_of(body), schedule_id)
-        c.gateway.ephemeral(channel_of(body), user_of(body), notes.schedule_stopped(stopped))
+        whisper(respond, notes.schedule_stopped(stopped))

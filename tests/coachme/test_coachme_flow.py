@@ -107,8 +107,8 @@ def test_an_outsider_can_neither_open_nor_submit_feedback(
 
     click(server, "give_feedback", ask_id, OUTSIDER)
     assert len(slack.calls_to("views.open")) == opened_before
-    warning = slack.calls_to("chat.postEphemeral")[-1]
-    assert warning["user"] == OUTSIDER and "Only the people" in warning["text"]
+    warning = slack.wait_for_replies()[-1]
+    assert warning["hook"] == f"actions/{OUTSIDER}" and "Only the people" in warning["text"]
 
     reply = submit_answer(server, int(ask_id), by=OUTSIDER)
     assert "Only the people" in json.loads(reply.body)["errors"]["try_next"]
@@ -131,6 +131,6 @@ def test_garbage_button_values_get_a_clear_answer(server: AppServer, slack: Fake
     for value in ("not-a-number", None, "99999"):
         reply = click(server, "give_feedback", value, COACH)
         assert reply.status == 200
-    notes = [c["text"] for c in slack.calls_to("chat.postEphemeral")]
+    notes = [c["text"] for c in slack.wait_for_replies(3)]
     assert len(notes) == 3
     assert all("Traceback" not in n for n in notes)

@@ -390,6 +390,14 @@ class FakeSlack:
                 )
             time.sleep(0.01)
 
+    def wait_for_replies(self, count: int = 1, timeout: float = 5.0) -> list[JSONDict]:
+        """Bodies POSTed to response_urls, oldest first, each with its ``hook`` path added.
+
+        Default response_urls are ``commands/<user>`` or ``actions/<user>``, so ``hook`` says
+        who the reply was for.
+        """
+        return [{**p.body, "hook": p.path} for p in self.wait_for_hook(count, timeout)]
+
     # ------------------------------------------------------------------ scripting
 
     def script(self, method: str, *replies: Reply | JSONDict) -> None:

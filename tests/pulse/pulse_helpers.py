@@ -105,7 +105,7 @@ def click(
         )
     )
     assert reply.status == 200
-    return slack.wait_for("chat.postEphemeral", count=expect_ephemerals)[-1]
+    return slack.wait_for_replies(expect_ephemerals)[-1]
 
 
 def all_text(message: dict[str, Any]) -> str:

@@ -80,14 +80,14 @@ def test_list_shows_the_empty_state_then_each_schedule_with_a_stop_button(
     server: AppServer, slack: FakeSlack, container: Container
 ) -> None:
     pulse_command(server, "list", OUTSIDER)
-    empty = slack.wait_for("chat.postEphemeral")[0]
-    assert empty["user"] == OUTSIDER
+    empty = slack.wait_for_replies()[0]
+    assert empty["hook"].endswith(OUTSIDER)
     assert "No recurring pulses" in json.dumps(empty["blocks"])
     assert stop_buttons(empty) == []
 
     first, second = make_schedule(container, weekday=0), make_schedule(container, weekday=2)
     pulse_command(server, "list", OUTSIDER)
-    listed = slack.wait_for("chat.postEphemeral", count=2)[1]
+    listed = slack.wait_for_replies(2)[1]
     assert [b["value"] for b in stop_buttons(listed)] == [str(first.id), str(second.id)]
     body = json.dumps(listed["blocks"])
     assert "every Monday at 10:00 (UTC)" in body
@@ -106,8 +106,8 @@ def test_stop_button_works_for_the_creator_and_an_admin_but_not_for_others(
                 PulseAction.STOP_SCHEDULE, str(schedule_id), user_id=user, channel_id=CHANNEL
             )
         )
-        note = slack.wait_for("chat.postEphemeral", count=n)[n - 1]
-        assert (note["channel"], note["user"]) == (CHANNEL, user)
+        note = slack.wait_for_replies(n)[n - 1]
+        assert note["hook"] == f"actions/{user}"
         return note
 
     refused = press(mine.id, OUTSIDER, 1)
@@ -131,25 +131,25 @@ def test_stop_command_by_id_by_the_only_one_and_refused_for_others(
     first, second = make_schedule(container, weekday=0), make_schedule(container, weekday=1)
 
     pulse_command(server, f"stop #{first.id}", OUTSIDER)
-    refused = slack.wait_for("chat.postEphemeral")[0]
-    assert refused["user"] == OUTSIDER
+    refused = slack.wait_for_replies()[0]
+    assert refused["hook"].endswith(OUTSIDER)
     assert f"Only <@{COACH}>" in refused["text"]
     assert len(container.pulse_schedules.in_channel(TEAM, CHANNEL)) == 2
 
     # Two running and no id: the list comes back to pick from, nothing stops.
     pulse_command(server, "stop", COACH)
-    choose = slack.wait_for("chat.postEphemeral", count=2)[1]
+    choose = slack.wait_for_replies(2)[1]
     assert len(stop_buttons(choose)) == 2
     assert len(container.pulse_schedules.in_channel(TEAM, CHANNEL)) == 2
 
     pulse_command(server, f"stop #{first.id}", COACH)
-    stopped = slack.wait_for("chat.postEphemeral", count=3)[2]
+    stopped = slack.wait_for_replies(3)[2]
     assert stopped["text"].startswith("Stopped:")
     assert [s.id for s in container.pulse_schedules.in_channel(TEAM, CHANNEL)] == [second.id]
 
     # One left: `/pulse stop` on its own stops that one.
     pulse_command(server, "stop", COACH)
-    last = slack.wait_for("chat.postEphemeral", count=4)[3]
+    last = slack.wait_for_replies(4)[3]
     assert last["text"].startswith("Stopped:")
     assert container.pulse_schedules.in_channel(TEAM, CHANNEL) == []
 
@@ -180,8 +180,8 @@ def test_settings_are_refused_to_someone_who_is_not_an_admin(
     server: AppServer, slack: FakeSlack, container: Container
 ) -> None:
     pulse_command(server, "settings", OUTSIDER)
-    refused = slack.wait_for("chat.postEphemeral")[0]
-    assert refused["user"] == OUTSIDER
+    refused = slack.wait_for_replies()[0]
+    assert refused["hook"].endswith(OUTSIDER)
     assert "admins" in refused["text"]
 
     # Even a hand-made submission changes nothing.
