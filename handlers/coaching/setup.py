@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 
 from bot.container import Container
 from bot.domain.kernel.errors import DomainError
+from bot.slack.blockkit import Message
 from bot.slack.coaching import modals, replies
 from bot.slack.coaching.forms import FIELD_BLOCKS, cadence_form
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback, CoachingCommand
@@ -39,11 +40,17 @@ def _problem(verb: str, rest: str, user: str) -> str | None:
     return None
 
 
-def _reply(c: Container, body: dict[str, Any], text: str) -> None:
-    c.gateway.ephemeral(str(body.get("channel_id")), user_of(body), replies.notice(text))
+def _reply(respond: Respond, message: Message) -> None:
+    # Through the command's response_url: it reaches the person in any channel or DM.
+    respond(
+        text=message.text,
+        blocks=message.blocks,
+        response_type="ephemeral",
+        replace_original=False,
+    )
 
 
-def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> None:
+def _subcommand(c: Container, body: dict[str, Any], respond: Respond, verb: str, rest: str) -> None:
     """Run one /coaching subcommand (already acked) and answer privately."""
     team, user = team_of(body), user_of(body)
     if verb in {"add", "remove"}:
@@ -53,20 +60,22 @@ def _subcommand(c: Container, body: dict[str, Any], verb: str, rest: str) -> Non
             c.gateway.open_view(str(body["trigger_id"]), modals.cadence_modal(pair))
         else:
             c.coaching.remove_rep(team, user, rep)
-            _reply(c, body, f"Done. Sessions with <@{rep}> are off the calendar.")
+            _reply(respond, replies.notice(f"Done. Sessions with <@{rep}> are off the calendar."))
     elif verb == "list":
-        msg = replies.list_message(c.coaching.overview(team, user))
-        c.gateway.ephemeral(str(body.get("channel_id")), user, msg)
+        _reply(respond, replies.list_message(c.coaching.overview(team, user)))
     elif verb == "pause":
         until = parse_date(rest)
         assert until is not None  # checked by _problem
         c.coaching.pause_person(team, user, until)
-        _reply(c, body, f"Paused. Sessions pick up again on {until.isoformat()} by themselves.")
+        _reply(
+            respond,
+            replies.notice(f"Paused. Sessions pick up again on {until.isoformat()} by themselves."),
+        )
     elif verb == "resume":
         c.coaching.resume_person(team, user)
-        _reply(c, body, "Welcome back. Your sessions are on again.")
+        _reply(respond, replies.notice("Welcome back. Your sessions are on again."))
     else:
-        _reply(c, body, "I didn't catch that. Try `/coaching help`.")
+        _reply(respond, replies.notice("I didn't catch that. Try `/coaching help`."))
 
 
 def register(app: App, c: Container) -> None:
@@ -74,7 +83,7 @@ def register(app: App, c: Container) -> None:
     on = c.listeners(app)
 
     @on.command(CoachingCommand.COACHING)
-    def coaching(ack: Ack, body: dict[str, Any]) -> None:
+    def coaching(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         text = str(body.get("text") or "").strip()
         verb, _, rest = text.partition(" ")
         verb = verb.lower()
@@ -89,10 +98,10 @@ def register(app: App, c: Container) -> None:
             return
         ack()
         try:
-            _subcommand(c, body, verb, rest)
+            _subcommand(c, body, respond, verb, rest)
         except DomainError as exc:
             # Told here rather than raised: Bolt can drop an ack when its listener then raises.
-            _reply(c, body, exc.message)
+            _reply(respond, replies.notice(exc.message))
 
     @on.action(CoachingAction.SET_CADENCE)
     def set_cadence(ack: Ack, body: dict[str, Any]) -> None:

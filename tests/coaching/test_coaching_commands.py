@@ -32,7 +32,7 @@ def test_list_shows_cadence_and_days_since(
 ) -> None:
     weekly(server.container)
     _command(server, "list")
-    shown = json.dumps(slack.wait_for("chat.postEphemeral")[0]["blocks"])
+    shown = json.dumps(slack.wait_for_replies()[0]["blocks"])
     assert "Every week, Tuesday 10:00 (30 min)" in shown
     assert "Next: Tue 3 Mar, 10:00" in shown
     assert "No session marked as held yet." in shown
@@ -41,7 +41,7 @@ def test_list_shows_cadence_and_days_since(
 def test_remove_takes_the_rep_off_and_clears_the_coach(server: AppServer, slack: FakeSlack) -> None:
     weekly(server.container)
     _command(server, "remove <@U_REP|riley>")
-    slack.wait_for("chat.postEphemeral")
+    slack.wait_for_replies()
     assert server.container.people.get(payloads.TEAM_ID, REP).coach_user_id is None  # type: ignore[union-attr]
     assert server.container.coaching.overview(payloads.TEAM_ID, COACH).reps == ()
 
@@ -55,7 +55,7 @@ def test_mistakes_get_a_clear_private_note(server: AppServer, slack: FakeSlack) 
     assert "your own rep" in replies[1]
     assert "the date you're back" in replies[2]
     _command(server, "add <@U_BOT2|bot>")
-    note = json.dumps(slack.wait_for("chat.postEphemeral")[0]["blocks"])
+    note = json.dumps(slack.wait_for_replies()[0]["blocks"])
     assert "can't get messages" in note
     assert slack.calls_to("views.open") == []
 
@@ -63,12 +63,12 @@ def test_mistakes_get_a_clear_private_note(server: AppServer, slack: FakeSlack) 
 def test_pause_and_resume_by_command(server: AppServer, slack: FakeSlack) -> None:
     weekly(server.container)
     _command(server, "pause 2026-03-20", user=REP)
-    slack.wait_for("chat.postEphemeral")
+    slack.wait_for_replies()
     overview = server.container.coaching.overview(payloads.TEAM_ID, REP)
     assert overview.paused_until is not None
     assert overview.paused_until.isoformat() == "2026-03-20"
     _command(server, "resume", user=REP)
-    slack.wait_for("chat.postEphemeral", count=2)
+    slack.wait_for_replies(count=2)
     assert server.container.coaching.overview(payloads.TEAM_ID, REP).paused_until is None
 
 

@@ -82,7 +82,7 @@ def test_someone_else_cannot_take_a_coached_rep(
 
     _add(db_server, OUTSIDER)
 
-    note = json.dumps(slack.wait_for("chat.postEphemeral")[0]["blocks"])
+    note = json.dumps(slack.wait_for_replies()[0]["blocks"])
     assert f"<@{COACH}> coaches <@{REP}> now" in note
     assert "Only they or a workspace admin can move them" in note
     assert slack.calls_to("views.open") == []
