@@ -40,20 +40,32 @@ def response_url_of(body: dict[str, Any]) -> str | None:
     return None
 
 
-def whisper(respond: Respond, message: Message) -> None:
-    """Answer a command or click privately through its response_url, leaving the original.
+def whisper(respond: Respond, message: Message, *, replace: bool = False) -> bool:
+    """Answer a command or click privately through its response_url; False if that failed.
 
     The response_url works in any conversation, DMs with other people included, where
-    chat.postEphemeral cannot post.
+    chat.postEphemeral cannot post. `replace` puts the answer in place of the message clicked.
+    A missing, forged or expired response_url loses only this answer, so it is logged, not
+    raised.
     """
-    reply = respond(
-        text=clip(message.text, TEXT_MAX),
-        blocks=message.blocks,
-        response_type="ephemeral",
-        replace_original=False,
-    )
+    url = respond.response_url
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        log.warning("no usable response_url to answer through")
+        return False
+    try:
+        reply = respond(
+            text=clip(message.text, TEXT_MAX),
+            blocks=message.blocks,
+            response_type="ephemeral",
+            replace_original=replace,
+        )
+    except Exception as exc:
+        log.warning("could not answer through the response_url: %s", type(exc).__name__)
+        return False
     if reply.status_code >= 300:
-        raise SlackSendError(f"response_url answered {reply.status_code}", permanent=True)
+        log.warning("the response_url answered %s", reply.status_code)
+        return False
+    return True
 
 
 def tell(gateway: Gateway, body: dict[str, Any], text: str) -> None:
@@ -64,10 +76,10 @@ def tell(gateway: Gateway, body: dict[str, Any], text: str) -> None:
     user_id, channel_id = _user_and_channel(body)
     message = Message(text=text, blocks=[context(text)])
     url = response_url_of(body)
+    if url is not None and whisper(Respond(response_url=url), message):
+        return
     try:
-        if url is not None:
-            whisper(Respond(response_url=url), message)
-        elif not user_id:
+        if not user_id:
             return
         elif channel_id:
             gateway.ephemeral(channel_id, user_id, message)
@@ -75,8 +87,6 @@ def tell(gateway: Gateway, body: dict[str, Any], text: str) -> None:
             gateway.post(user_id, message)
     except SlackSendError as exc:
         log.warning("could not tell a user about an error: %s", exc.error)
-    except Exception as exc:  # a response_url that cannot be reached must not raise here
-        log.warning("could not tell a user about an error: %s", type(exc).__name__)
 
 
 def report(gateway: Gateway, error: Exception, body: dict[str, Any]) -> None:
@@ -84,7 +94,12 @@ def report(gateway: Gateway, error: Exception, body: dict[str, Any]) -> None:
     if isinstance(error, DomainError):
         tell(gateway, body, error.message)
         return
-    log.error("listener failed", exc_info=error)
+    if isinstance(error, SlackSendError):
+        # Slack refused a call (an expired trigger, a conversation we cannot post in): worth
+        # noting, but nothing of ours is broken.
+        log.warning("a listener's Slack call was refused: %s", error.error)
+    else:
+        log.error("listener failed", exc_info=error)
     tell(gateway, body, SORRY)
 
 
@@ -93,10 +108,14 @@ def install_error_handling(app: App, gateway: Gateway) -> None:
 
     Listeners registered through the kit's `Listeners` report their own errors, so what
     arrives here is Bolt itself tripping over a request's shape (an action_id that is not a
-    string, say): a bad request, answered 400 rather than Bolt's default 500.
+    string, say): a signed request no Slack client sends, answered 400 rather than Bolt's
+    default 500, with nobody to tell.
     """
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
-        report(gateway, error, body if isinstance(body, dict) else {})
+        if isinstance(error, DomainError):
+            report(gateway, error, body if isinstance(body, dict) else {})
+        else:
+            log.warning("refused a request Bolt could not route: %r", error)
         return BoltResponse(status=400, body="")

@@ -114,14 +114,25 @@ def submit(
     return None
 
 
+def _part(body: dict[str, Any], key: str) -> dict[str, Any]:
+    # Slack sends objects here; a forged body may not, and reads as if the part were missing.
+    part = body.get(key)
+    return part if isinstance(part, dict) else {}
+
+
+def _text(*candidates: Any) -> str:
+    """The first candidate that is a non-empty string ("" when none is)."""
+    return next((c for c in candidates if isinstance(c, str) and c), "")
+
+
 def team_of(body: dict[str, Any]) -> str:
     """The workspace a request came from."""
-    team = body.get("team")
-    if isinstance(team, dict) and team.get("id"):
-        return str(team["id"])
-    view = body.get("view") or {}
-    return str(
-        body.get("team_id") or view.get("app_installed_team_id") or view.get("team_id") or ""
+    view = _part(body, "view")
+    return _text(
+        _part(body, "team").get("id"),
+        body.get("team_id"),
+        view.get("app_installed_team_id"),
+        view.get("team_id"),
     )
 
 
@@ -129,40 +140,38 @@ def user_of(body: dict[str, Any]) -> str:
     """The person who acted."""
     user = body.get("user")
     if isinstance(user, dict):
-        return str(user.get("id", ""))
-    return str(body.get("user_id") or "")
+        return _text(user.get("id"))
+    return _text(body.get("user_id"))
 
 
 def channel_of(body: dict[str, Any]) -> str:
     """The conversation a command was typed in or a button was clicked in."""
     channel = body.get("channel")
     if isinstance(channel, dict):
-        return str(channel.get("id") or "")
-    return str(body.get("channel_id") or (body.get("container") or {}).get("channel_id") or "")
+        return _text(channel.get("id"))
+    return _text(body.get("channel_id"), _part(body, "container").get("channel_id"))
 
 
 def action_value(body: dict[str, Any]) -> str | None:
     """The value of the first action in a block_actions payload."""
-    acts = body.get("actions") or []
-    if acts and isinstance(acts[0], dict):
+    acts = body.get("actions")
+    if isinstance(acts, list) and acts and isinstance(acts[0], dict):
         value = acts[0].get("value")
-        return str(value) if value is not None else None
+        return str(value) if isinstance(value, str | int) else None
     return None
 
 
 def message_ref(body: dict[str, Any]) -> tuple[str, str] | None:
     """(channel, ts) of the message a button sits on, when there is one."""
-    channel = (body.get("channel") or body.get("container") or {}).get("id") or (
-        body.get("container") or {}
-    ).get("channel_id")
-    ts = (body.get("message") or {}).get("ts") or (body.get("container") or {}).get("message_ts")
-    return (str(channel), str(ts)) if channel and ts else None
+    container = _part(body, "container")
+    channel = _text(_part(body, "channel").get("id"), container.get("channel_id"))
+    ts = _text(_part(body, "message").get("ts"), container.get("message_ts"))
+    return (channel, ts) if channel and ts else None
 
 
 def view_of(body: dict[str, Any]) -> dict[str, Any]:
     """The modal a submission or click came from (empty when there is none)."""
-    view = body.get("view")
-    return view if isinstance(view, dict) else {}
+    return _part(body, "view")
 
 
 def values_of(body: dict[str, Any]) -> dict[str, Any]:

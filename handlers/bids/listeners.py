@@ -13,6 +13,7 @@ from bot.slack.bids import blocks as views
 from bot.slack.bids.forms import FIELD_BLOCKS, another_of, prompt_form, refusal_block
 from bot.slack.bids.ids import BidAction, BidCallback, BidCommand
 from bot.slack.blockkit import Message
+from bot.slack.errors import whisper
 from bot.slack.forms import int_value
 from bot.slack.kit import action_value, submit, team_of, trigger_of, user_of, values_of
 from handlers.home.listeners import publish_home
@@ -23,7 +24,7 @@ def _private(ack: Ack, msg: Message) -> None:
 
 
 def _replace(respond: Respond, msg: Message) -> None:
-    respond(text=msg.text, blocks=msg.blocks, replace_original=True, response_type="ephemeral")
+    whisper(respond, msg, replace=True)
 
 
 def _prompt_id(body: dict[str, Any]) -> int:

@@ -42,8 +42,8 @@ def register(app: App, c: Container) -> None:
 
     @on.event(Event.USER_CHANGE)
     def user_changed(event: dict[str, Any], body: dict[str, Any]) -> None:
-        user = event.get("user") or {}
-        if not user.get("id"):
+        user = event.get("user")
+        if not isinstance(user, dict) or not isinstance(user.get("id"), str):
             return
         profile = profile_from_user(user)
         team = str(body.get("team_id") or profile.team_id)
@@ -60,7 +60,8 @@ def register(app: App, c: Container) -> None:
     @on.event(Event.TOKENS_REVOKED)
     def tokens_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
         # Only a revoked bot token means the workspace is gone for us.
-        if (event.get("tokens") or {}).get("bot"):
+        tokens = event.get("tokens")
+        if isinstance(tokens, dict) and tokens.get("bot"):
             team = str(body.get("team_id") or "")
             if team:
                 c.privacy.forget_team(team)
