@@ -17,7 +17,16 @@ from bot.slack.coaching import modals, nudges, replies, words
 from bot.slack.coaching.forms import FIELD_BLOCKS
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
-from bot.slack.kit import action_value, message_ref, submit, team_of, user_of
+from bot.slack.kit import (
+    action_value,
+    message_ref,
+    submit,
+    team_of,
+    trigger_of,
+    user_of,
+    values_of,
+    view_of,
+)
 
 
 def _session_id(body: dict[str, Any]) -> int:
@@ -28,7 +37,7 @@ def _session_id(body: dict[str, Any]) -> int:
 
 
 def _meta(body: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
-    meta = metadata_of(body["view"])
+    meta = metadata_of(view_of(body))
     return int_value(meta.get("session_id")), meta
 
 
@@ -67,12 +76,12 @@ def register(app: App, c: Container) -> None:
         if ref is not None:
             meta = {"session_id": view.id, "channel": ref[0], "ts": ref[1]}
             modal["private_metadata"] = json.dumps(meta)
-        c.gateway.open_view(str(body["trigger_id"]), modal)
+        c.gateway.open_view(trigger_of(body), modal)
 
     @on.view(CoachingCallback.RESCHEDULE)
     def save_reschedule(ack: Ack, body: dict[str, Any]) -> None:
         sid, meta = _meta(body)
-        values = body["view"]["state"]["values"]
+        values = values_of(body)
         if sid is None:
             ack(
                 response_action="errors",
@@ -103,12 +112,12 @@ def register(app: App, c: Container) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
         today = local_date(c.clock.now(), view.tz)
-        c.gateway.open_view(str(body["trigger_id"]), modals.pause_modal(view.id, today))
+        c.gateway.open_view(trigger_of(body), modals.pause_modal(view.id, today))
 
     @on.view(CoachingCallback.PAUSE)
     def save_pause(ack: Ack, body: dict[str, Any]) -> None:
         sid = _meta(body)[0]
-        until = date_of(body["view"]["state"]["values"], CoachingBlock.UNTIL)
+        until = date_of(values_of(body), CoachingBlock.UNTIL)
         if sid is None or until is None:
             ack(response_action="errors", errors={CoachingBlock.UNTIL: "Pick a date."})
             return
@@ -133,7 +142,7 @@ def register(app: App, c: Container) -> None:
     def open_prep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
-        c.gateway.open_view(str(body["trigger_id"]), modals.prep_modal(view))
+        c.gateway.open_view(trigger_of(body), modals.prep_modal(view))
 
     @on.view(CoachingCallback.PREP)
     def save_prep(ack: Ack, body: dict[str, Any]) -> None:
@@ -141,7 +150,7 @@ def register(app: App, c: Container) -> None:
         if sid is None:
             ack()  # the thank-you view shares this callback and has nothing to save
             return
-        text = text_of(body["view"]["state"]["values"], CoachingBlock.PRIORITIES)
+        text = text_of(values_of(body), CoachingBlock.PRIORITIES)
         saved = submit(
             ack,
             CoachingBlock.PRIORITIES,

@@ -9,13 +9,13 @@ from slack_bolt import Ack, App, Respond
 
 from bot.container import Container
 from bot.domain.kernel.errors import DomainError
-from bot.slack.blockkit import Message
 from bot.slack.coaching import modals, replies
 from bot.slack.coaching.forms import FIELD_BLOCKS, cadence_form
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback, CoachingCommand
+from bot.slack.errors import whisper
 from bot.slack.forms import metadata_of, parse_date
 from bot.slack.forms import user_of as picked_user
-from bot.slack.kit import action_value, submit, team_of, user_of
+from bot.slack.kit import action_value, submit, team_of, trigger_of, user_of, values_of, view_of
 
 MENTION = re.compile(r"<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>")
 HELP_WORDS = {"", "help", "?", "-h", "--help"}
@@ -40,16 +40,6 @@ def _problem(verb: str, rest: str, user: str) -> str | None:
     return None
 
 
-def _reply(respond: Respond, message: Message) -> None:
-    # Through the command's response_url: it reaches the person in any channel or DM.
-    respond(
-        text=message.text,
-        blocks=message.blocks,
-        response_type="ephemeral",
-        replace_original=False,
-    )
-
-
 def _subcommand(c: Container, body: dict[str, Any], respond: Respond, verb: str, rest: str) -> None:
     """Run one /coaching subcommand (already acked) and answer privately."""
     team, user = team_of(body), user_of(body)
@@ -57,25 +47,25 @@ def _subcommand(c: Container, body: dict[str, Any], respond: Respond, verb: str,
         rep = mentioned_user(rest) or ""
         if verb == "add":
             pair = c.coaching.add_rep(team, user, rep)
-            c.gateway.open_view(str(body["trigger_id"]), modals.cadence_modal(pair))
+            c.gateway.open_view(trigger_of(body), modals.cadence_modal(pair))
         else:
             c.coaching.remove_rep(team, user, rep)
-            _reply(respond, replies.notice(f"Done. Sessions with <@{rep}> are off the calendar."))
+            whisper(respond, replies.notice(f"Done. Sessions with <@{rep}> are off the calendar."))
     elif verb == "list":
-        _reply(respond, replies.list_message(c.coaching.overview(team, user)))
+        whisper(respond, replies.list_message(c.coaching.overview(team, user)))
     elif verb == "pause":
         until = parse_date(rest)
         assert until is not None  # checked by _problem
         c.coaching.pause_person(team, user, until)
-        _reply(
+        whisper(
             respond,
             replies.notice(f"Paused. Sessions pick up again on {until.isoformat()} by themselves."),
         )
     elif verb == "resume":
         c.coaching.resume_person(team, user)
-        _reply(respond, replies.notice("Welcome back. Your sessions are on again."))
+        whisper(respond, replies.notice("Welcome back. Your sessions are on again."))
     else:
-        _reply(respond, replies.notice("I didn't catch that. Try `/coaching help`."))
+        whisper(respond, replies.notice("I didn't catch that. Try `/coaching help`."))
 
 
 def register(app: App, c: Container) -> None:
@@ -101,19 +91,19 @@ def register(app: App, c: Container) -> None:
             _subcommand(c, body, respond, verb, rest)
         except DomainError as exc:
             # Told here rather than raised: Bolt can drop an ack when its listener then raises.
-            _reply(respond, replies.notice(exc.message))
+            whisper(respond, replies.notice(exc.message))
 
     @on.action(CoachingAction.SET_CADENCE)
     def set_cadence(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         rep = action_value(body) or ""
         pair = c.coaching.pair_for(team_of(body), user_of(body), rep)
-        c.gateway.open_view(str(body["trigger_id"]), modals.cadence_modal(pair))
+        c.gateway.open_view(trigger_of(body), modals.cadence_modal(pair))
 
     @on.view(CoachingCallback.CADENCE)
     def save_cadence(ack: Ack, body: dict[str, Any]) -> None:
-        rep = str(metadata_of(body["view"]).get("rep_id") or "")
-        form = cadence_form(body["view"]["state"]["values"])
+        rep = str(metadata_of(view_of(body)).get("rep_id") or "")
+        form = cadence_form(values_of(body))
         pair = submit(
             ack,
             CoachingBlock.LEAD,
@@ -128,11 +118,11 @@ def register(app: App, c: Container) -> None:
     @on.action(CoachingAction.ADD_REP)
     def open_add_rep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        c.gateway.open_view(str(body["trigger_id"]), modals.add_rep_modal())
+        c.gateway.open_view(trigger_of(body), modals.add_rep_modal())
 
     @on.view(CoachingCallback.ADD_REP)
     def add_rep(ack: Ack, body: dict[str, Any]) -> None:
-        rep = picked_user(body["view"]["state"]["values"], CoachingBlock.REP) or ""
+        rep = picked_user(values_of(body), CoachingBlock.REP) or ""
         pair = submit(
             ack,
             CoachingBlock.REP,
