@@ -19,12 +19,31 @@ from bot.domain.kernel.errors import DomainError, InvalidInput
 from bot.domain.kernel.outbox import collecting
 from bot.slack.delivery import Delivery
 from bot.slack.errors import report
+from bot.slack.forms import int_value
 from bot.slack.gateway import Gateway
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[..., None]
 ERROR_MAX = 150  # Slack shows at most this much of an inline field error
+
+
+class StaleButton(DomainError):
+    """A click whose button no longer carries anything coachbot can act on."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "That button is from an older message, so I can't act on it. "
+            "The newest message from me has one that works."
+        )
+
+
+def button_id(body: dict[str, Any]) -> int:
+    """The positive id a clicked button carries; a stale or forged one is told so kindly."""
+    found = int_value(action_value(body))
+    if found is None:
+        raise StaleButton()
+    return found
 
 
 class Listeners:

@@ -8,14 +8,14 @@ from slack_bolt import Ack, App, Respond
 
 from bot.container import Container
 from bot.domain.bids.rules import parse_bid_text
-from bot.domain.kernel.errors import DomainError, InvalidInput
+from bot.domain.kernel.errors import DomainError
 from bot.slack.bids import blocks as views
 from bot.slack.bids.forms import FIELD_BLOCKS, another_of, prompt_form, refusal_block
 from bot.slack.bids.ids import BidAction, BidCallback, BidCommand
 from bot.slack.blockkit import Message
 from bot.slack.errors import whisper
 from bot.slack.forms import int_value
-from bot.slack.kit import action_value, submit, team_of, trigger_of, user_of, values_of
+from bot.slack.kit import StaleButton, action_value, submit, team_of, trigger_of, user_of, values_of
 from handlers.home.listeners import publish_home
 
 
@@ -30,7 +30,7 @@ def _replace(respond: Respond, msg: Message) -> None:
 def _prompt_id(body: dict[str, Any]) -> int:
     prompt_id = int_value((action_value(body) or "").split(":")[0])
     if prompt_id is None:
-        raise InvalidInput({"prompt": "That button is out of date."})
+        raise StaleButton()
     return prompt_id
 
 

@@ -10,7 +10,6 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.domain.coaching.nudges import Reminder
-from bot.domain.kernel.errors import InvalidInput
 from bot.domain.kernel.wallclock import local_date
 from bot.slack.blockkit import Message
 from bot.slack.coaching import modals, nudges, replies, words
@@ -18,7 +17,9 @@ from bot.slack.coaching.forms import FIELD_BLOCKS
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
 from bot.slack.kit import (
+    StaleButton,
     action_value,
+    button_id,
     message_ref,
     submit,
     team_of,
@@ -27,13 +28,6 @@ from bot.slack.kit import (
     values_of,
     view_of,
 )
-
-
-def _session_id(body: dict[str, Any]) -> int:
-    sid = int_value(action_value(body))
-    if sid is None:
-        raise InvalidInput({"session": "That button is out of date."})
-    return sid
 
 
 def _meta(body: dict[str, Any]) -> tuple[int | None, dict[str, Any]]:
@@ -59,7 +53,7 @@ def register(app: App, c: Container) -> None:
     def mark(outcome: str) -> Any:
         def handler(ack: Ack, body: dict[str, Any]) -> None:
             ack()
-            c.coaching.mark(team_of(body), user_of(body), _session_id(body), outcome)
+            c.coaching.mark(team_of(body), user_of(body), button_id(body), outcome)
             _strip_buttons(c, body, outcome)
 
         return handler
@@ -70,7 +64,7 @@ def register(app: App, c: Container) -> None:
     @on.action(CoachingAction.RESCHEDULE)
     def open_reschedule(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
+        view = c.coaching.session_view(team_of(body), user_of(body), button_id(body))
         modal = modals.reschedule_modal(view)
         ref = message_ref(body)
         if ref is not None:
@@ -110,7 +104,7 @@ def register(app: App, c: Container) -> None:
     @on.action(CoachingAction.PAUSE)
     def open_pause(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
+        view = c.coaching.session_view(team_of(body), user_of(body), button_id(body))
         today = local_date(c.clock.now(), view.tz)
         c.gateway.open_view(trigger_of(body), modals.pause_modal(view.id, today))
 
@@ -141,7 +135,7 @@ def register(app: App, c: Container) -> None:
     @on.action(CoachingAction.ADD_PRIORITIES)
     def open_prep(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        view = c.coaching.session_view(team_of(body), user_of(body), _session_id(body))
+        view = c.coaching.session_view(team_of(body), user_of(body), button_id(body))
         c.gateway.open_view(trigger_of(body), modals.prep_modal(view))
 
     @on.view(CoachingCallback.PREP)
@@ -178,7 +172,7 @@ def register(app: App, c: Container) -> None:
         except ValueError:
             pair_id = None
         if pair_id is None:
-            raise InvalidInput({"offer": "That button is out of date."})
+            raise StaleButton()
         new = c.coaching.book_offer(team_of(body), user_of(body), pair_id, when)
         ref = message_ref(body)
         if ref is not None:

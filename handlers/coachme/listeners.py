@@ -8,13 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
-from bot.domain.kernel.errors import AlreadyDone, InvalidInput
+from bot.domain.kernel.errors import AlreadyDone
 from bot.slack.coachme import messages, modals
 from bot.slack.coachme.forms import FIELD_BLOCKS, answer_form, request_form
 from bot.slack.coachme.ids import CoachmeAction, CoachmeBlock, CoachmeCallback, CoachmeCommand
 from bot.slack.forms import int_value, metadata_of
 from bot.slack.kit import (
     action_value,
+    button_id,
     message_ref,
     submit,
     team_of,
@@ -32,13 +33,6 @@ def wants_help(text: str) -> bool:
     """`/coachme help …` (anything after help) shows help."""
     words = text.strip().split()
     return bool(words) and words[0].lower() in HELP_WORDS
-
-
-def _ask_id(body: dict[str, Any]) -> int:
-    ask_id = int_value(action_value(body))
-    if ask_id is None:
-        raise InvalidInput({"ask": "That button is out of date."})
-    return ask_id
 
 
 def register(app: App, c: Container) -> None:
@@ -85,14 +79,14 @@ def register(app: App, c: Container) -> None:
     @on.action(CoachmeAction.GIVE_FEEDBACK)
     def give_feedback(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        ask_id = _ask_id(body)
+        ask_id = button_id(body)
         req = c.feedback.open_answer(team_of(body), ask_id, user_of(body))
         c.gateway.open_view(trigger_of(body), modals.feedback_modal(req, ask_id))
 
     @on.action(CoachmeAction.CANT_NOW)
     def cant_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        ask_id = _ask_id(body)
+        ask_id = button_id(body)
         req = c.feedback.decline(team_of(body), ask_id, user_of(body))
         ref = message_ref(body)
         if ref:
@@ -122,7 +116,7 @@ def register(app: App, c: Container) -> None:
     @on.action(CoachmeAction.SAY_THANKS)
     def say_thanks(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        ask_id = _ask_id(body)
+        ask_id = button_id(body)
         c.feedback.thank(team_of(body), ask_id, user_of(body))
         ref = message_ref(body)
         if ref:

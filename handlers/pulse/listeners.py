@@ -9,10 +9,17 @@ from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 
 from bot.container import Container
-from bot.domain.kernel.errors import InvalidInput
 from bot.slack.errors import whisper
-from bot.slack.forms import int_value
-from bot.slack.kit import action_value, channel_of, team_of, trigger_of, user_of, values_of
+from bot.slack.kit import (
+    StaleButton,
+    action_value,
+    button_id,
+    channel_of,
+    team_of,
+    trigger_of,
+    user_of,
+    values_of,
+)
 from bot.slack.pulse import modals, notes
 from bot.slack.pulse.forms import answer_value, pulse_form
 from bot.slack.pulse.ids import PulseAction, PulseCallback, PulseCommand
@@ -60,14 +67,12 @@ def register(app: App, c: Container) -> None:
         ack()
         parsed = answer_value(action_value(body))
         if parsed is None:
-            raise InvalidInput({"choice": "That button is out of date."})
+            raise StaleButton()
         receipt = c.pulses.answer(team_of(body), parsed[0], user_of(body), parsed[1])
         whisper(respond, notes.answer_receipt(receipt))
 
     @on.action(PulseAction.CLOSE)
     def close_now(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        pulse_id = int_value(action_value(body))
-        if pulse_id is None:
-            raise InvalidInput({"pulse": "That button is out of date."})
+        pulse_id = button_id(body)
         c.pulses.close_early(team_of(body), pulse_id, user_of(body))

@@ -8,11 +8,18 @@ from slack_bolt import Ack, App
 from slack_bolt.context.respond import Respond
 
 from bot.container import Container
-from bot.domain.kernel.errors import InvalidInput, NotAllowed
+from bot.domain.kernel.errors import NotAllowed
 from bot.slack.blockkit import context, modal
 from bot.slack.errors import whisper
-from bot.slack.forms import int_value
-from bot.slack.kit import action_value, channel_of, submit, team_of, trigger_of, user_of, values_of
+from bot.slack.kit import (
+    button_id,
+    channel_of,
+    submit,
+    team_of,
+    trigger_of,
+    user_of,
+    values_of,
+)
 from bot.slack.pulse import modals, notes
 from bot.slack.pulse.forms import FIELD_BLOCKS, schedule_form, settings_values
 from bot.slack.pulse.ids import PulseAction, PulseBlock, PulseCallback
@@ -96,8 +103,6 @@ def register(app: App, c: Container) -> None:
     @on.action(PulseAction.STOP_SCHEDULE)
     def stop_schedule(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
-        schedule_id = int_value(action_value(body))
-        if schedule_id is None:
-            raise InvalidInput({"schedule": "That button is out of date."})
+        schedule_id = button_id(body)
         stopped = c.pulse_schedules.stop(team_of(body), user_of(body), schedule_id)
         whisper(respond, notes.schedule_stopped(stopped))

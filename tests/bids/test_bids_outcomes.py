@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.container import Container
 from bot.db.models import BidOutcome, BidRetirement
 from bot.domain.kernel.clock import ManualClock
-from bot.domain.kernel.errors import InvalidInput
+from bot.domain.kernel.errors import NotFound
 from tests.bids.bids_helpers import LIBRARY, T, library_rows, own_prompt, shown
 from tests.conftest import COACH, OUTSIDER, REP
 
@@ -28,7 +28,7 @@ def test_outcomes_are_counted_per_prompt(any_db_container: Container, clock: Man
     home = c.bids.home(T, COACH)
     assert home.top[0].prompt.id == p.id
     assert home.tried == 3
-    with pytest.raises(InvalidInput):
+    with pytest.raises(NotFound):
         c.bids.record_outcome(T, REP, p.id, "meh")
 
 

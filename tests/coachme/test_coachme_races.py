@@ -105,3 +105,14 @@ def test_feedback_after_a_decline_is_not_delivered(
     assert reply.status == 200
     assert container.outbox.status_of(f"ask:{ask_id}:answer") is None
     assert container.outbox.status_of(f"ask:{ask_id}:declined") == "sent"
+
+
+def test_a_stale_button_gets_kind_words_not_a_form_error(
+    server: AppServer, slack: FakeSlack
+) -> None:
+    server.post(block_action("give_feedback", "not-an-id", user_id=COACH, channel_id=f"D{COACH}"))
+    server.settle()
+    (reply,) = slack.wait_for_replies()
+    assert "older message" in reply["text"]
+    assert "Please fix" not in reply["text"]
+    assert slack.calls_to("views.open") == []

@@ -13,7 +13,7 @@ from bot.domain.bids.dto import BidCount, BidHome, BidPrompt
 from bot.domain.bids.library import Library
 from bot.domain.bids.rules import OUTCOMES
 from bot.domain.kernel.clock import Clock
-from bot.domain.kernel.errors import InvalidInput
+from bot.domain.kernel.errors import NotFound
 from bot.domain.kernel.storage import guarded
 
 # A second tap within this window changes the answer instead of counting twice.
@@ -34,7 +34,9 @@ class Outcomes:
     def record(self, team_id: str, user_id: str, prompt_id: int, outcome: str) -> BidCount:
         """Count one try of a prompt. Tapping again soon after changes the answer, not the count."""
         if outcome not in OUTCOMES:
-            raise InvalidInput({"outcome": "That button is out of date."})
+            raise NotFound(
+                "I don't know that answer; pick one of the buttons on the latest message."
+            )
         now = self._clock.now()
         with self._sessions.begin() as session:
             prompt = visible_one(session, team_id, user_id, prompt_id)

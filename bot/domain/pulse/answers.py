@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Pulse, PulseAnswer
-from bot.domain.kernel.errors import AlreadyDone, InvalidInput, NotFound
+from bot.domain.kernel.errors import AlreadyDone, NotFound
 from bot.domain.pulse.dto import AnswerReceipt
 
 
@@ -35,7 +35,7 @@ def record_answer(
     if pulse.status != "open" or pulse.closes_at <= now:
         raise AlreadyDone("This pulse has closed, so answers can't change now.")
     if not 0 <= choice < len(pulse.labels):
-        raise InvalidInput({"choice": "That button is out of date."})
+        raise NotFound("That isn't one of this pulse's answers any more.")
     hashed: str | None = None
     if pulse.anonymous:
         assert pulse.salt is not None
