@@ -9,11 +9,11 @@ from slack_bolt import App
 
 from bot.container import Container
 from bot.slack.errors import install_error_handling
-from handlers import bids, coaching, coachme, home, lifecycle, pulse
+from handlers import bids, coaching, coachme, digest, home, lifecycle, pulse
 
 log = logging.getLogger(__name__)
 
-FEATURES = (coachme, home, lifecycle, coaching, pulse, bids)
+FEATURES = (coachme, home, lifecycle, coaching, pulse, bids, digest)
 
 
 def create_app(c: Container, executor: Executor | None = None) -> App:

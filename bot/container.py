@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -10,20 +11,29 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.db.engine import make_engine, make_session_factory
+from bot.domain.bids import kinds as bid_kinds
 from bot.domain.bids import privacy as bids_privacy
 from bot.domain.bids.service import BidService
+from bot.domain.coaching import cadence as coaching_cadence
+from bot.domain.coaching import kinds as coaching_kinds
 from bot.domain.coaching import privacy as coaching_privacy
 from bot.domain.coaching.nudges import StoreBids
 from bot.domain.coaching.service import CoachingService
+from bot.domain.coachme import kinds as coachme_kinds
 from bot.domain.coachme import privacy as coachme_privacy
 from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.coachme.prep import SessionPrep
 from bot.domain.coachme.service import FeedbackService
+from bot.domain.digest import kinds as digest_kinds
+from bot.domain.digest.service import DigestService
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
+from bot.domain.kernel.notifications import BACKOFF_KIND, Topic
 from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.preferences import NotificationService
 from bot.domain.kernel.privacy import Forgetter, PrivacyService
 from bot.domain.kernel.sending import OutboxService
+from bot.domain.kernel.workspace import WorkspaceService
 from bot.domain.pulse import privacy as pulse_privacy
 from bot.domain.pulse.schedule import PulseScheduleService
 from bot.domain.pulse.service import PulseService
@@ -31,8 +41,10 @@ from bot.slack.bids import senders as bid_senders
 from bot.slack.coaching import senders as coaching_senders
 from bot.slack.coachme import senders as coachme_senders
 from bot.slack.delivery import Delivery, Sender
+from bot.slack.digest import senders as digest_senders
 from bot.slack.directory import SlackDirectory
 from bot.slack.gateway import Gateway, make_client
+from bot.slack.home.notifications import send_backoff
 from bot.slack.kit import Listeners
 from bot.slack.pacing import Pacer
 from bot.slack.pulse import senders as pulse_senders
@@ -43,6 +55,16 @@ SENDERS: dict[str, Sender] = {
     **coaching_senders.SENDERS,
     **bid_senders.SENDERS,
     **pulse_senders.SENDERS,
+    **digest_senders.SENDERS,
+    BACKOFF_KIND: send_backoff,
+}
+
+# Which kinds are nudges a person may turn off or hold for quiet hours, by topic.
+TOPICS: dict[str, Topic] = {
+    **coachme_kinds.TOPICS,
+    **coaching_kinds.TOPICS,
+    **bid_kinds.TOPICS,
+    **digest_kinds.TOPICS,
 }
 
 # Every feature's part of forgetting a person, run in this order in one transaction.
@@ -71,10 +93,21 @@ class Container:
     pulse_schedules: PulseScheduleService
     coaching: CoachingService
     bids: BidService
+    notifications: NotificationService
+    workspace: WorkspaceService
+    digest: DigestService
+    # What each coaching cadence's lead time reads as, for the workspace settings form.
+    leads: dict[str, str]
+    # Publishes a person's App Home; the Home's handlers set it when they register.
+    refresh_home: Callable[[str, str], None] | None = None
 
     def listeners(self, app: App) -> Listeners:
         """The handler kit's registrar for `app`, wired to this container."""
-        return Listeners(app, self.gateway, self.delivery)
+        return Listeners(app, self.gateway, self.delivery, refresh=self._refresh)
+
+    def _refresh(self, team_id: str, user_id: str) -> None:
+        if self.refresh_home is not None:
+            self.refresh_home(team_id, user_id)
 
     def close(self) -> None:
         """Release database connections."""
@@ -96,7 +129,14 @@ def build_container(
     bids = BidService(sessions, clock, admins)
     feedback = FeedbackService(sessions, clock, people, bids=bids)
     outbox.on_permanent_failure(CoachmeKind.FEEDBACK_ASK, feedback.ask_unreachable)
-    delivery = Delivery(outbox, gateway, people, SENDERS)
+    notifications = NotificationService(sessions, clock, people)
+    for kind, topic in TOPICS.items():
+        notifications.classify(kind, topic, backs_off=kind in coaching_kinds.BACKS_OFF)
+    delivery = Delivery(outbox, gateway, people, SENDERS, gate=notifications.verdict)
+    pulses = PulseService(sessions, clock, people, admins, outbox)
+    coaching = CoachingService(
+        sessions, clock, people, admins, StoreBids(bids), SessionPrep(sessions)
+    )
     return Container(
         settings=settings,
         engine=engine,
@@ -109,10 +149,12 @@ def build_container(
         delivery=delivery,
         privacy=PrivacyService(sessions, FORGETTERS),
         admins=admins,
-        pulses=PulseService(sessions, clock, people, admins, outbox),
+        pulses=pulses,
         pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
-        coaching=CoachingService(
-            sessions, clock, people, admins, StoreBids(bids), SessionPrep(sessions)
-        ),
+        coaching=coaching,
         bids=bids,
+        notifications=notifications,
+        workspace=WorkspaceService(sessions, clock, admins, coaching_cadence.LEADS),
+        digest=DigestService(sessions, clock, people, notifications, coaching, feedback, pulses),
+        leads=dict(coaching_cadence.LEADS),
     )

@@ -25,6 +25,8 @@ from bot.slack.gateway import Gateway
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[..., None]
+# Publishes a person's App Home again (team, user): the Home shows what just changed.
+Refresh = Callable[[str, str], None]
 ERROR_MAX = 150  # Slack shows at most this much of an inline field error
 
 
@@ -55,52 +57,72 @@ class Listeners:
     else that is due.
     """
 
-    def __init__(self, app: App, gateway: Gateway, delivery: Delivery) -> None:
+    def __init__(
+        self, app: App, gateway: Gateway, delivery: Delivery, refresh: Refresh | None = None
+    ) -> None:
         self._app = app
         self._gateway = gateway
         self._delivery = delivery
+        self._refresh = refresh
 
     def command(self, name: str) -> Callable[[Listener], Listener]:
         """Register a slash command listener."""
         return self._register(self._app.command(name))
 
-    def action(self, constraint: Any) -> Callable[[Listener], Listener]:
-        """Register a block action listener (an action_id or a compiled pattern)."""
-        return self._register(self._app.action(constraint))
+    def action(self, constraint: Any, *, refresh: bool = True) -> Callable[[Listener], Listener]:
+        """Register a block action listener (an action_id or a compiled pattern). A click
+        may change something, so the person's App Home is published again afterwards
+        (unless `refresh` is False)."""
+        return self._register(self._app.action(constraint), refresh)
 
-    def view(self, callback_id: str) -> Callable[[Listener], Listener]:
-        """Register a view submission listener."""
-        return self._register(self._app.view(callback_id))
+    def view(self, callback_id: str, *, refresh: bool = True) -> Callable[[Listener], Listener]:
+        """Register a view submission listener; the App Home is refreshed afterwards."""
+        return self._register(self._app.view(callback_id), refresh)
 
     def event(self, name: str) -> Callable[[Listener], Listener]:
         """Register an Events API listener."""
         return self._register(self._app.event(name))
 
-    def _register(self, bolt: Callable[[Listener], Any]) -> Callable[[Listener], Listener]:
+    def _register(
+        self, bolt: Callable[[Listener], Any], refresh: bool = False
+    ) -> Callable[[Listener], Listener]:
         def decorate(fn: Listener) -> Listener:
-            bolt(self._wrap(fn))
+            bolt(self._wrap(fn, refresh))
             return fn
 
         return decorate
 
-    def _wrap(self, fn: Listener) -> Listener:
+    def _wrap(self, fn: Listener, refresh: bool = False) -> Listener:
         # functools.wraps keeps `fn`'s argument names visible: Bolt reads them (through
         # __wrapped__) to decide which arguments to pass.
         @functools.wraps(fn)
         def run(**kwargs: Any) -> None:
             body = kwargs.get("body")
+            changed = refresh
             with collecting() as produced:
                 try:
                     fn(**kwargs)
                 except Exception as exc:  # reported here: nothing may escape a listener
+                    changed = False
                     report(self._gateway, exc, body if isinstance(body, dict) else {})
             if produced:
                 try:
                     self._delivery.run_keys(produced)
                 except Exception:  # the outbox keeps what failed; the scheduler retries it
                     log.exception("delivering a listener's messages failed")
+            if changed and self._refresh is not None and isinstance(body, dict):
+                self._refresh_home(body)
 
         return run
+
+    def _refresh_home(self, body: dict[str, Any]) -> None:
+        team, user = team_of(body), user_of(body)
+        if not (team and user and self._refresh):
+            return
+        try:
+            self._refresh(team, user)
+        except Exception:  # the Home catches up the next time it is opened
+            log.exception("refreshing the App Home failed")
 
 
 def submit(

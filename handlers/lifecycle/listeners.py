@@ -29,7 +29,8 @@ def register(app: App, c: Container) -> None:
         ack()
         c.gateway.open_view(trigger_of(body), privacy_views.forget_me_modal())
 
-    @on.view(Callback.FORGET_ME)
+    # No refresh: reading the Home back would learn the person again.
+    @on.view(Callback.FORGET_ME, refresh=False)
     def forget_me_confirmed(ack: Ack, body: dict[str, Any]) -> None:
         try:
             c.privacy.forget_user(team_of(body), user_of(body))

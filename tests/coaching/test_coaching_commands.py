@@ -77,7 +77,7 @@ def test_home_tab_shows_reps_and_own_coach(server: AppServer, slack: FakeSlack) 
     event = {"type": "app_home_opened", "user": COACH, "tab": "home", "channel": "D1"}
     server.post_json(payloads.event_callback(event))
     view = json.dumps(slack.wait_for("views.publish")[0]["view"])
-    assert "Coaching sessions" in view
+    assert "Your team's coaching" in view
     assert "<@U_REP>: Every week, Tuesday 10:00" in view
     event = {"type": "app_home_opened", "user": REP, "tab": "home", "channel": "D2"}
     server.post_json(payloads.event_callback(event))

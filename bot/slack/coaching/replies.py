@@ -29,14 +29,17 @@ def notice(text: str) -> Message:
     return Message(text=text, blocks=[section(text)])
 
 
-def pair_section(pair: PairView) -> dict[str, Any]:
-    """One rep: cadence, next session, any pause, days since the last, and a button to change."""
+def pair_section(pair: PairView, extra: str | None = None) -> dict[str, Any]:
+    """One rep: cadence, next session, any pause, days since the last (and `extra`), and a
+    button to change."""
     lines = [f"{mention(pair.rep_id)}: {cadence_words(pair)}"]
     if pair.next_start is not None:
         lines.append(f"Next: {when(pair.next_start, pair.tz)}")
     if pair.paused_until is not None:
         lines.append(f"Paused until {pair.paused_until.isoformat()}")
     lines.append(days_since(pair.days_since_held))
+    if extra:
+        lines.append(extra)
     return section(
         "\n".join(lines),
         accessory=button(
