@@ -67,10 +67,14 @@ def manager_blocks(view: Overview, report: TeamReport | None) -> Blocks:
     if len(view.reps) > MAX_REPS:
         blocks.append(context(f"And {len(view.reps) - MAX_REPS} more: `/coaching list`."))
     if report is not None:
+        held = (
+            f"{report.held} of {report.planned} planned sessions held in 8 weeks."
+            if report.planned
+            else "No sessions have come round yet."
+        )
         blocks.append(
             section(
-                f"*Coaching maturity: {LEVELS[report.maturity]}*. "
-                f"{report.held} of {report.planned} planned sessions held in 8 weeks.\n"
+                f"*Coaching maturity: {LEVELS[report.maturity]}*. {held}\n"
                 f"{NEXT_STEP[report.maturity]}"
             )
         )
