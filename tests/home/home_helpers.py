@@ -33,7 +33,7 @@ def published_for(slack: FakeSlack, user: str, count: int = 1) -> str:
     while time.monotonic() < deadline:
         mine = [c for c in slack.calls_to("views.publish") if c["user_id"] == user]
         if len(mine) >= count:
-            return json.dumps(mine[-1]["view"])
+            return json.dumps(mine[-1]["view"], ensure_ascii=False)
         time.sleep(0.01)
     raise AssertionError(f"no views.publish #{count} for {user}")
 
