@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.container import Container
+from bot.domain.coaching.dto import Overview
 from bot.slack.bids import blocks as bid_views
 from bot.slack.blockkit import Blocks
 from bot.slack.coaching import home as coaching_views
@@ -20,10 +21,9 @@ from bot.slack.home.notifications import home_section as notification_section
 from bot.slack.pulse import home as pulse_views
 
 
-def manager_part(c: Container, team_id: str, user_id: str, has_reps: bool) -> Blocks:
+def manager_part(c: Container, team_id: str, user_id: str, overview: Overview) -> Blocks:
     """The manager's own team, their team's pulse, and its coaching maturity."""
-    overview = c.coaching.overview(team_id, user_id)
-    if not has_reps:
+    if not overview.reps:
         return coaching_views.manager_blocks(overview, None)
     report = c.coaching.team_report(team_id, user_id)
     blocks = coaching_views.manager_blocks(overview, report)
@@ -50,7 +50,7 @@ def build_home(c: Container, team_id: str, user_id: str) -> dict[str, Any]:
     sections: list[Blocks] = [rep]
     if is_manager or overview.my_coach is None:
         # Someone not coached yet may be a manager about to start: show how.
-        sections.append(manager_part(c, team_id, user_id, is_manager))
+        sections.append(manager_part(c, team_id, user_id, overview))
     if c.admins.is_admin(team_id, user_id):
         sections.append(admin_part(c, team_id))
     sections.append(notification_section(c.notifications.prefs(team_id, user_id)))

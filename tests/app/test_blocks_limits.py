@@ -416,9 +416,10 @@ def request(i: int) -> RequestSummary:
     )
 
 
-def test_full_home_fits_and_keeps_every_section() -> None:
+def full_store() -> BidHome:
+    """The bid store's Home part at its longest."""
     counts = [BidCount(prompt(i), toward=99999, away=99999) for i in range(20)]
-    store = BidHome(
+    return BidHome(
         active=99999,
         retired_count=99999,
         tried=9999999,
@@ -427,6 +428,10 @@ def test_full_home_fits_and_keeps_every_section() -> None:
         mine=tuple(prompt(i, scope="personal") for i in range(HOME_LIST)),
         is_admin=True,
     )
+
+
+def test_full_home_fits_and_keeps_every_section() -> None:
+    store = full_store()
     view = home_view(
         [(i, request(i)) for i in range(40)],
         [request(i) for i in range(40)],

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from bot.domain.bids.dto import BidCount, BidHome
-from bot.domain.bids.outcomes import HOME_LIST, HOME_TOP
 from bot.domain.coaching.report import Maturity, RepLine, TeamReport
 from bot.domain.coachme.overview import RepOverview
 from bot.domain.digest.service import Digest, PulseLine
@@ -25,8 +23,8 @@ from tests.app.test_blocks_limits import (
     assert_escaped,
     fits_message,
     fits_view,
+    full_store,
     overview,
-    prompt,
     request,
     user_text,
 )
@@ -59,16 +57,7 @@ def test_fullest_home_fits_and_keeps_every_section() -> None:
         "options",
         tuple(TrendPoint("2026-03-02", 9999, None, user_text(80)) for _ in range(6)),
     )
-    counts = [BidCount(prompt(i), toward=99999, away=99999) for i in range(20)]
-    store = BidHome(
-        active=99999,
-        retired_count=99999,
-        tried=9999999,
-        top=tuple(counts[:HOME_TOP]),
-        retired=tuple(prompt(i, active=False) for i in range(HOME_LIST)),
-        mine=tuple(prompt(i, scope="personal") for i in range(HOME_LIST)),
-        is_admin=True,
-    )
+    store = full_store()
     rep = coachme_home.rep_summary(
         RepOverview(999, 999, 9999, tuple((user_text(150), date(2027, 1, 1)) for _ in range(5)))
     )

@@ -102,23 +102,3 @@ class Overviewing(FeedbackBase):
                 elif deadline <= now:
                     counted += 1
         return AnswerSpeed(in_time, counted)
-
-    @guarded
-    def waiting_on(self, team_id: str, user_id: str) -> int:
-        """How many open requests wait on `user_id`'s feedback."""
-        with self._sessions() as session:
-            found = session.scalar(
-                select(func.count())
-                .select_from(FeedbackAsk)
-                .join(FeedbackRequest)
-                .where(
-                    FeedbackRequest.team_id == team_id,
-                    FeedbackAsk.user_id == user_id,
-                    FeedbackAsk.status == "pending",
-                    FeedbackRequest.status == "open",
-                )
-            )
-        return int(found or 0)
-
-
-__all__ = ["AnswerSpeed", "Overviewing", "RepOverview"]
