@@ -28,6 +28,7 @@ def _save_prefs(
     topics: list[str],
     quiet: tuple[str | None, str | None] = (None, None),
     days: list[str] = WEEKDAYS,
+    extra: dict[str, dict[str, dict[str, object]]] | None = None,
 ) -> dict[str, object]:
     def picker(value: str | None) -> dict[str, object]:
         return {"type": "timepicker", "selected_time": value}
@@ -37,6 +38,7 @@ def _save_prefs(
         "home_quiet_start": {"home_quiet_start": picker(quiet[0])},
         "home_quiet_end": {"home_quiet_end": picker(quiet[1])},
         "home_working_days": {"home_working_days": payloads.checkboxes(days)},
+        **(extra or {}),
     }
     reply = server.post(payloads.view_submission("home_notifications", values, user_id=user))
     assert reply.status == 200
@@ -105,3 +107,18 @@ def test_next_allowed_moment_across_midnight_and_days_off() -> None:
     assert next_allowed(thursday_23, tz, prefs) == datetime(2026, 3, 9, 6, 0, tzinfo=UTC)
     wednesday_noon = datetime(2026, 3, 4, 11, 0, tzinfo=UTC)
     assert next_allowed(wednesday_noon, tz, prefs) == wednesday_noon
+
+
+def test_the_back_off_answer_can_be_changed_in_the_form(
+    server: AppServer, slack: FakeSlack
+) -> None:
+    c = server.container
+    c.notifications.answer_backoff(T, COACH, "digest")
+    click_on_home(server, "home_edit_notifications", COACH)
+    modal = json.dumps(slack.wait_for("views.open")[0]["view"])
+    assert "home_backoff_choice" in modal
+    assert "Weekly digest only" in modal
+    values_extra = {"home_backoff_choice": {"home_backoff_choice": payloads.static("keep")}}
+    _save_prefs(server, COACH, ALL_TOPICS, extra=values_extra)
+    assert c.notifications.prefs(T, COACH).backoff == "keep"
+    assert "Coaching reminders:" not in published_for(slack, COACH)

@@ -89,6 +89,7 @@ class PrefsForm:
     quiet_start: str | None
     quiet_end: str | None
     working_days: tuple[str, ...]
+    backoff: str | None = None  # a new answer to the back-off question, when shown
 
 
 def days_of(text: str | None, default: tuple[int, ...] = WEEKDAYS) -> tuple[int, ...]:

@@ -157,6 +157,8 @@ class NotificationService:
             row.quiet_end = quiet.end.strftime("%H:%M") if quiet else None
             row.working_days = days_text(days)
             row.updated_at = now
+            if form.backoff in ANSWERS and form.backoff != row.backoff:
+                self._settle(row, form.backoff, now)
             return read_prefs(session, team_id, user_id)
 
     @guarded
@@ -178,16 +180,18 @@ class NotificationService:
             raise InvalidInput({"answer": "Pick one of the three."})
         now = self._clock.now()
         with self._sessions.begin() as session:
-            row = _row(session, team_id, user_id, now)
-            row.backoff, row.reminders_ignored, row.updated_at = answer, 0, now
-            row.backoff_until = None
-            if answer == Backoff.PAUSED:
-                person = self._people.get(team_id, user_id)
-                tz = person.tz if person else "UTC"
-                row.backoff_until = wallclock.local_date(now + PAUSE_FOR, tz)
-            if answer == Backoff.DIGEST:
-                row.muted = " ".join(sorted(set(row.muted.split()) - {str(Topic.DIGEST)}))
+            self._settle(_row(session, team_id, user_id, now), answer, now)
             return read_prefs(session, team_id, user_id)
+
+    def _settle(self, row: NotificationPrefs, answer: str, now: datetime) -> None:
+        row.backoff, row.reminders_ignored, row.updated_at = answer, 0, now
+        row.backoff_until = None
+        if answer == Backoff.PAUSED:
+            person = self._people.get(row.team_id, row.user_id)
+            tz = person.tz if person else "UTC"
+            row.backoff_until = wallclock.local_date(now + PAUSE_FOR, tz)
+        if answer == Backoff.DIGEST:
+            row.muted = " ".join(sorted(set(row.muted.split()) - {str(Topic.DIGEST)}))
 
     @guarded
     def verdict(self, team_id: str, recipient: str, kind: str) -> Verdict:

@@ -29,6 +29,7 @@ class HomeBlock(StrEnum):
     QUIET_START = "home_quiet_start"
     QUIET_END = "home_quiet_end"
     WORKING_DAYS = "home_working_days"
+    BACKOFF = "home_backoff_choice"
     ADMINS = "home_admins"
     THRESHOLD = "home_threshold"
     LEAD = "home_lead"

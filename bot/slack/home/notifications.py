@@ -18,9 +18,10 @@ from bot.slack.blockkit import (
     modal,
     option,
     section,
+    static_select,
 )
 from bot.slack.delivery import post_item
-from bot.slack.forms import Values, checked_of, time_of
+from bot.slack.forms import Values, checked_of, selected_of, time_of
 from bot.slack.gateway import Gateway, Sent
 from bot.slack.home.ids import HomeAction, HomeBlock, HomeCallback
 
@@ -57,7 +58,9 @@ def home_section(prefs: PrefsView) -> Blocks:
         lines.append(f"quiet {prefs.quiet.start:%H:%M}–{prefs.quiet.end:%H:%M}")
     text = ", ".join(lines) + "."
     text += f" Turned off: {'; '.join(off)}." if off else " You get every kind of nudge."
-    if prefs.backoff == Backoff.DIGEST:
+    if prefs.backoff == Backoff.ASKED:
+        text += " Coaching reminders: on hold until you answer my question about them."
+    elif prefs.backoff == Backoff.DIGEST:
         text += " Coaching reminders: weekly digest only."
     elif prefs.backoff == Backoff.PAUSED and prefs.backoff_until is not None:
         text += f" Coaching reminders paused until {prefs.backoff_until.isoformat()}."
@@ -114,6 +117,23 @@ def prefs_modal(prefs: PrefsView) -> dict[str, Any]:
             prefs.quiet.end.strftime("%H:%M") if prefs.quiet else None,
         ),
         day_boxes(HomeBlock.WORKING_DAYS, "My working days", prefs.working_days),
+    ]
+    if prefs.backoff != Backoff.NONE:
+        # Shown once the back-off question was asked, so the answer can be changed.
+        blocks.append(
+            static_select(
+                HomeBlock.BACKOFF,
+                "Coaching reminders",
+                [
+                    (str(Backoff.KEEP), "As usual"),
+                    (str(Backoff.PAUSED), "Paused for 4 weeks"),
+                    (str(Backoff.DIGEST), "Weekly digest only"),
+                ],
+                optional=True,
+                initial=str(prefs.backoff),
+            )
+        )
+    blocks += [
         context(
             "Nudges due in quiet hours or on a day off wait for your next working moment, "
             "in your own time zone. Replies to what you just did always come straight away."
@@ -129,6 +149,7 @@ def parse_prefs(values: Values) -> PrefsForm:
         quiet_start=time_of(values, HomeBlock.QUIET_START),
         quiet_end=time_of(values, HomeBlock.QUIET_END),
         working_days=tuple(sorted(checked_of(values, HomeBlock.WORKING_DAYS))),
+        backoff=selected_of(values, HomeBlock.BACKOFF),
     )
 
 
