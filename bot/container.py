@@ -28,6 +28,7 @@ from bot.domain.digest import kinds as digest_kinds
 from bot.domain.digest.service import DigestService
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
+from bot.domain.kernel.deps import Deps
 from bot.domain.kernel.notifications import BACKOFF_KIND, Topic
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.preferences import NotificationService
@@ -89,6 +90,7 @@ class Container:
     delivery: Delivery
     privacy: PrivacyService
     admins: AdminService
+    deps: Deps
     pulses: PulseService
     pulse_schedules: PulseScheduleService
     coaching: CoachingService
@@ -126,17 +128,16 @@ def build_container(
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
     admins = AdminService(sessions, people)
-    bids = BidService(sessions, clock, admins)
-    feedback = FeedbackService(sessions, clock, people, bids=bids)
+    deps = Deps(sessions, clock, people, admins)
+    bids = BidService(deps)
+    feedback = FeedbackService(deps, bids=bids)
     outbox.on_permanent_failure(CoachmeKind.FEEDBACK_ASK, feedback.ask_unreachable)
-    notifications = NotificationService(sessions, clock, people)
+    notifications = NotificationService(deps)
     for kind, topic in TOPICS.items():
         notifications.classify(kind, topic, backs_off=kind in coaching_kinds.BACKS_OFF)
     delivery = Delivery(outbox, gateway, people, SENDERS, gate=notifications.verdict)
-    pulses = PulseService(sessions, clock, people, admins, outbox)
-    coaching = CoachingService(
-        sessions, clock, people, admins, StoreBids(bids), SessionPrep(sessions)
-    )
+    pulses = PulseService(deps, outbox)
+    coaching = CoachingService(deps, StoreBids(bids), SessionPrep(sessions))
     return Container(
         settings=settings,
         engine=engine,
@@ -149,12 +150,13 @@ def build_container(
         delivery=delivery,
         privacy=PrivacyService(sessions, FORGETTERS),
         admins=admins,
+        deps=deps,
         pulses=pulses,
-        pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
+        pulse_schedules=PulseScheduleService(deps),
         coaching=coaching,
         bids=bids,
         notifications=notifications,
-        workspace=WorkspaceService(sessions, clock, admins, coaching_cadence.LEADS),
-        digest=DigestService(sessions, clock, people, notifications, coaching, feedback, pulses),
+        workspace=WorkspaceService(deps, coaching_cadence.LEADS),
+        digest=DigestService(deps, notifications, coaching, feedback, pulses),
         leads=dict(coaching_cadence.LEADS),
     )

@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import CoachingPair, CoachingSession
 from bot.domain.coaching import rows
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Part
 from bot.domain.kernel.storage import guarded
 
 WINDOW = timedelta(weeks=8)
@@ -110,12 +110,8 @@ def _counts(
     return held, sum(int(n) for _, n, _ in found), min(firsts) if firsts else None
 
 
-class CoachingReports:
+class CoachingReports(Part):
     """Reads coaching records into reports; never changes anything."""
-
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self._sessions = sessions
-        self._clock = clock
 
     @guarded
     def team(self, team_id: str, manager_id: str) -> TeamReport:

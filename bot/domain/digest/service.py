@@ -14,15 +14,13 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import OutboxMessage
 from bot.domain.digest.kinds import DigestKind
 from bot.domain.kernel import wallclock
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.notifications import Topic
 from bot.domain.kernel.outbox import Notice, enqueue
-from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.preferences import NotificationService
 
 USEFUL_FOR = timedelta(hours=12)
@@ -123,22 +121,18 @@ def pulse_lines(trends: Sequence[TrendLike]) -> tuple[PulseLine, ...]:
     return tuple(lines)
 
 
-class DigestService:
+class DigestService(Part):
     """Queues each manager's weekly digest once, on their first working morning."""
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        people: PeopleService,
+        deps: Deps,
         notifications: NotificationService,
         coaching: Coaching,
         requests: Requests,
         pulses: Pulses,
     ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._people = people
+        super().__init__(deps)
         self._notifications = notifications
         self._coaching = coaching
         self._requests = requests

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import NotificationPrefs
 from bot.domain.kernel import wallclock, workspace
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.errors import InvalidInput
 from bot.domain.kernel.notifications import (
     BACKOFF_KIND,
@@ -35,7 +35,6 @@ from bot.domain.kernel.notifications import (
     next_allowed,
 )
 from bot.domain.kernel.outbox import Notice, enqueue
-from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.storage import guarded
 
 ANSWERS = (Backoff.KEEP, Backoff.PAUSED, Backoff.DIGEST)
@@ -114,13 +113,11 @@ def reminder_answered(session: Session, team_id: str, user_id: str) -> None:
         row.reminders_ignored = 0
 
 
-class NotificationService:
+class NotificationService(Part):
     """Stores notification choices and applies them to what delivery is about to send."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, people: PeopleService):
-        self._sessions = sessions
-        self._clock = clock
-        self._people = people
+    def __init__(self, deps: Deps) -> None:
+        super().__init__(deps)
         self._topics: dict[str, Topic] = {}
         self._backs_off: set[str] = set()
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import WorkspaceAdmin, WorkspaceSettings
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.errors import InvalidInput
 from bot.domain.kernel.notifications import clean_days, days_of, days_text
 from bot.domain.kernel.storage import guarded
@@ -38,19 +37,11 @@ def working_days(session: Session, team_id: str) -> tuple[int, ...]:
     return days_of(read(session, team_id).working_days)
 
 
-class WorkspaceService:
+class WorkspaceService(Part):
     """Reads and changes workspace settings; only admins change them."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        admins: AdminService,
-        leads: Collection[str],
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._admins = admins
+    def __init__(self, deps: Deps, leads: Collection[str]) -> None:
+        super().__init__(deps)
         self._leads = leads
 
     @guarded
