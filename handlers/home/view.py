@@ -45,9 +45,7 @@ def build_home(c: Container, team_id: str, user_id: str) -> dict[str, Any]:
     """`user_id`'s Home tab, with the parts their roles give them."""
     overview = c.coaching.overview(team_id, user_id)
     is_manager = bool(overview.reps)
-    rep = coachme_views.rep_summary(c.feedback.rep_overview(team_id, user_id))
-    rep += coaching_views.rep_blocks(overview)
-    sections: list[Blocks] = [rep]
+    sections: list[Blocks] = [coaching_views.rep_blocks(overview)]
     if is_manager or overview.my_coach is None:
         # Someone not coached yet may be a manager about to start: show how.
         sections.append(manager_part(c, team_id, user_id, overview))
@@ -59,6 +57,7 @@ def build_home(c: Container, team_id: str, user_id: str) -> dict[str, Any]:
         c.feedback.open_asks_for(team_id, user_id),
         c.feedback.requests_of(team_id, user_id),
         *sections,
+        mine_summary=coachme_views.rep_summary(c.feedback.rep_overview(team_id, user_id)),
     )
 
 

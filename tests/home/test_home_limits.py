@@ -64,11 +64,12 @@ def test_fullest_home_fits_and_keeps_every_section() -> None:
     view = home_view(
         [(i, request(i)) for i in range(40)],
         [request(i) for i in range(40)],
-        rep + coaching_home.rep_blocks(view_of_team),
+        coaching_home.rep_blocks(view_of_team),
         coaching_home.manager_blocks(view_of_team, report) + pulse_home.trend_blocks([trend] * 4),
         admin.admin_section(WS, 50, admin.AdminFigures(9999, 9999, 9999, 9999, 9999), LEADS),
         notifications.home_section(PREFS),
         bids.home_section(store, "U_ME"),
+        mine_summary=rep,
     )
     rendered = fits_view(view)
     assert_escaped(rendered)
