@@ -45,7 +45,10 @@ def build_home(c: Container, team_id: str, user_id: str) -> dict[str, Any]:
     """`user_id`'s Home tab, with the parts their roles give them."""
     overview = c.coaching.overview(team_id, user_id)
     is_manager = bool(overview.reps)
-    sections: list[Blocks] = [coaching_views.rep_blocks(overview)]
+    sections: list[Blocks] = []
+    if not is_manager or overview.my_coach is not None or overview.paused_until is not None:
+        # A manager with no coach of their own needs no "ask your manager" hint.
+        sections.append(coaching_views.rep_blocks(overview))
     if is_manager or overview.my_coach is None:
         # Someone not coached yet may be a manager about to start: show how.
         sections.append(manager_part(c, team_id, user_id, overview))

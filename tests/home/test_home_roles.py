@@ -106,6 +106,6 @@ def test_held_sessions_raise_the_teams_maturity(
                     marked.add(session_id)
     assert len(marked) == 3
     view = open_home(teams, slack, COACH)
-    assert "3 of 3 held in 8 weeks" in view
+    assert "3 of 3 held in the last 8 weeks" in view
     assert "Coaching maturity: Formal" in view
     assert "Next: 9 in 10 held for eight weeks" in view

@@ -34,8 +34,8 @@ NEXT_STEP = {
 
 def _held(line: RepLine) -> str:
     if line.planned == 0:
-        return "no sessions in the last 8 weeks"
-    return f"{line.held} of {line.planned} held in 8 weeks"
+        return "No sessions in the last 8 weeks yet."
+    return f"{line.held} of {line.planned} held in the last 8 weeks."
 
 
 def rep_line(pair: PairView, line: RepLine | None) -> dict[str, Any]:
