@@ -31,7 +31,7 @@ TOPIC_WORDS = {
     Topic.FEEDBACK_NUDGES: "Gentle nudges about feedback someone asked you for",
     Topic.FOLLOWUPS: "Account follow-ups after a “not now” loss",
     Topic.BIDS: "A small bid to try after giving tough feedback",
-    Topic.DIGEST: "The weekly digest for managers, Monday morning",
+    Topic.DIGEST: "The weekly digest for managers, on your first working morning",
 }
 DAY_WORDS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Only the fields whose block ids differ from the domain's names.
