@@ -52,12 +52,15 @@ class _Handler(BaseHTTPRequestHandler):
         return cast(_Server, self.server).sandbox
 
     def _send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:
+            pass  # the page went away (a closed tab ends its long poll); nothing to tell
 
     def _json(self, data: Any, status: int = 200) -> None:
         self._send(status, json.dumps(data).encode())

@@ -65,6 +65,8 @@
   function restart() {
     ui.version = 0;
     ui.shown = {};
+    delete document.body.dataset.user;
+    for (const id of ["feed", "home", "modal-root"]) $(id).replaceChildren();
     if (ui.poll) ui.poll.abort();
   }
 
@@ -83,6 +85,7 @@
     drawTabs(tab);
     if (tab === "home") drawHome(); else drawFeed(tab);
     drawModal();
+    document.body.dataset.user = ui.user;
   }
 
   function drawWho() {
