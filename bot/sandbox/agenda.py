@@ -14,12 +14,14 @@ from sqlalchemy import select
 from bot.container import Container
 from bot.db.models import FeedbackRequest, OutboxMessage, Pulse, PulseSchedule
 from bot.domain.pulse.schedule import next_run
+from bot.sandbox.people import BY_ID
 
 LOOK_AHEAD = timedelta(days=120)
 WHAT = {
-    "prep": "coaching prep DM",
-    "reminder": "coaching reminder",
-    "check": "did-it-happen check",
+    "coaching_prep": "coaching prep DM",
+    "coaching_reminder": "coaching reminder",
+    "coaching_check": "did-it-happen check",
+    "feedback_ask_nudge": "gentle nudge about a feedback request",
 }
 
 
@@ -29,11 +31,16 @@ class Due:
     what: str
 
 
+def _what(kind: str, recipient: str) -> str:
+    what = WHAT.get(kind, kind.replace("_", " "))
+    person = BY_ID.get(recipient)
+    return f"{what} for {person.real_name}" if person else what
+
+
 def _coaching(c: Container, now: datetime) -> list[Due]:
-    days = LOOK_AHEAD.days
     return [
-        Due(n.due_at, WHAT.get(str(n.kind), "coaching nudge"))
-        for n in c.coaching.preview(now, days)
+        Due(n.due_at, _what(str(n.kind), n.recipient))
+        for n in c.coaching.preview(now, LOOK_AHEAD.days)
         if n.due_at > now
     ]
 
@@ -42,11 +49,11 @@ def _queued(c: Container, now: datetime) -> list[Due]:
     out: list[Due] = []
     with c.sessions() as s:
         rows = s.execute(
-            select(OutboxMessage.due_at, OutboxMessage.kind).where(
+            select(OutboxMessage.due_at, OutboxMessage.kind, OutboxMessage.recipient).where(
                 OutboxMessage.status.in_(("pending", "doubt")), OutboxMessage.due_at > now
             )
         )
-        out += [Due(when, str(kind).replace("_", " ")) for when, kind in rows]
+        out += [Due(when, _what(str(kind), str(to))) for when, kind, to in rows]
         for remind, closes in s.execute(
             select(Pulse.remind_at, Pulse.closes_at).where(Pulse.status == "open")
         ):

@@ -184,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif op == "home":
             sandbox.door.home_opened(user)
         elif op == "next":
-            return {"note": sandbox.next_nudge()}
+            return {"note": sandbox.next_nudge(), "version": sandbox.ws.version}
         elif op == "reset":
             sandbox.reset()
         return {}

@@ -42,3 +42,10 @@ def message_with(page: Any, text: str) -> Locator:
     found = feed(page).locator("article", has_text=text).last
     expect(found).to_be_visible()
     return found
+
+
+def next_nudge(page: Any) -> None:
+    """Click "Next nudge" and wait until the page shows everything that jump sent."""
+    done = int(page.locator("body").get_attribute("data-ticks") or 0)
+    page.get_by_role("button", name="Next nudge").click()
+    expect(page.locator(f"body[data-ticks='{done + 1}']")).to_be_attached()

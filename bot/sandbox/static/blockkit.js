@@ -25,6 +25,12 @@ const BK = (() => {
     return node;
   }
 
+  // The emoji the bot uses, plus a few common ones; others stay as their :code:.
+  const EMOJI = {wave: "👋", lock: "🔒", raised_hands: "🙌", hourglass_flowing_sand: "⏳",
+    bust_in_silhouette: "👤", tada: "🎉", white_check_mark: "✅", calendar: "📅", bulb: "💡",
+    thumbsup: "👍", "+1": "👍", heart: "❤️", star: "⭐", memo: "📝", bell: "🔔"};
+  const emoji = (s) => String(s).replace(/:([a-z0-9_+-]+):/g, (m, name) => EMOJI[name] || m);
+
   function fmtDate(ts, tz) {
     const d = new Date(ts * 1000);
     const day = d.toLocaleDateString("en-GB", {timeZone: tz, weekday: "short", day: "numeric", month: "short"});
@@ -56,7 +62,7 @@ const BK = (() => {
       return hold(esc(label || target));
     });
     s = s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-    s = esc(s);
+    s = esc(emoji(s));
     s = s.replace(/```([\s\S]*?)```/g, (_, code) => hold(`<pre>${code}</pre>`));
     s = s.replace(/`([^`\n]+)`/g, (_, code) => hold(`<code>${code}</code>`));
     s = s.replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, "$1<strong>$2</strong>");
@@ -78,7 +84,7 @@ const BK = (() => {
   function textNode(t, ctx, tag = "span", cls = "") {
     if (!t) return null;
     if (t.type === "mrkdwn") return el(tag, {class: cls, html: mrkdwn(t.text, ctx)});
-    return el(tag, {class: cls, text: t.text});
+    return el(tag, {class: cls, text: t.emoji === false ? t.text : emoji(t.text)});
   }
 
   const plainOf = (t) => (t && t.text) || "";

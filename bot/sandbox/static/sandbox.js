@@ -86,6 +86,8 @@
     if (tab === "home") drawHome(); else drawFeed(tab);
     drawModal();
     document.body.dataset.user = ui.user;
+    // How many clock jumps the page shows in full (their messages included): tests wait on it.
+    if (ui.ticked && ui.version >= ui.ticked.version) document.body.dataset.ticks = String(ui.ticked.count);
   }
 
   function drawWho() {
@@ -264,8 +266,10 @@
     $("next").disabled = true;
     $("note").textContent = "Moving the clock…";
     ui.shown.note = null;
-    await post({op: "next"});
+    const reply = await post({op: "next"});
+    ui.ticked = {count: (ui.ticked ? ui.ticked.count : 0) + 1, version: reply.version || 0};
     $("next").disabled = false;
+    if (ui.data) draw();
   });
   $("reset").addEventListener("click", async () => {
     $("reset").disabled = true;
