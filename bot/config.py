@@ -125,7 +125,8 @@ def slack_settings_given() -> bool:
     """True when any Slack setting is set; with none, `coachbot run` starts the sandbox."""
     given = _SlackPresence()
     return any(
-        v.strip() for v in (given.slack_bot_token, given.slack_signing_secret, given.slack_app_token)
+        v.strip()
+        for v in (given.slack_bot_token, given.slack_signing_secret, given.slack_app_token)
     )
 
 

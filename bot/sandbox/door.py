@@ -18,7 +18,6 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from bot.sandbox.people import (
@@ -31,7 +30,7 @@ from bot.sandbox.people import (
     channel_name,
     dm_of,
 )
-from bot.sandbox.webapi import Triggers
+from bot.sandbox.surfaces import Triggers
 from bot.sandbox.workspace import JSONDict, Workspace
 
 VERIFICATION_TOKEN = "sandbox-verification-token"  # noqa: S105 (Slack's legacy field, unused)
@@ -290,6 +289,8 @@ def _escape_mentions(text: str) -> str:
     words = []
     for word in text.split(" "):
         handle = word[1:].lower().rstrip(",.")
-        match = next((p for p in BY_ID.values() if word.startswith("@") and p.handle == handle), None)
+        match = next(
+            (p for p in BY_ID.values() if word.startswith("@") and p.handle == handle), None
+        )
         words.append(f"<@{match.user_id}|{match.handle}>" if match else word)
     return " ".join(words)

@@ -1,4 +1,4 @@
-"""`coachbot sandbox` (and `coachbot run` with no Slack settings): serve the sandbox until stopped."""
+"""`coachbot sandbox`, or `coachbot run` with no Slack settings: serve the sandbox until stopped."""
 
 from __future__ import annotations
 
@@ -25,12 +25,18 @@ def run_sandbox(*, explicit: bool, data_dir: Path | None = None) -> int:
         return 2
     configure_logging(local.log_level)
     if not explicit:
-        print("coachbot: no Slack settings found, so starting the sandbox: a local workspace to try")
-        print("coachbot without Slack. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack.")
+        print(
+            "coachbot: no Slack settings found, so starting the sandbox: a local workspace to try"
+        )
+        print(
+            "coachbot without Slack. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack."
+        )
     try:
         sandbox = Sandbox(data_dir or Path.cwd(), local.port)
     except OSError as exc:
-        print(f"coachbot: port {local.port} is not free ({exc.strerror}); set PORT.", file=sys.stderr)
+        print(
+            f"coachbot: port {local.port} is not free ({exc.strerror}); set PORT.", file=sys.stderr
+        )
         return 2
     print("coachbot: setting up the demo team…", flush=True)
     url = sandbox.start()

@@ -15,10 +15,11 @@ from bot.db.migrate import upgrade
 from bot.domain.kernel.clock import ManualClock
 from bot.sandbox.agenda import next_due
 from bot.sandbox.door import Door
-from bot.sandbox.people import BY_ID, default_start
+from bot.sandbox.people import default_start
 from bot.sandbox.seed import Seeder
 from bot.sandbox.server import PageServer
-from bot.sandbox.webapi import Triggers, WebApi
+from bot.sandbox.surfaces import Triggers
+from bot.sandbox.webapi import WebApi
 from bot.sandbox.workspace import Workspace
 from bot.scheduler import tick
 
@@ -75,7 +76,8 @@ class Sandbox:
         wsgi = SlackWsgi(app, lambda: database_answers(c.engine))
         server = create_server(wsgi, host="127.0.0.1", port=0, threads=8, ident="coachbot")
         threading.Thread(target=server.run, name="sandbox-bot", daemon=True).start()
-        self.door.bot_url = f"http://127.0.0.1:{server.effective_port}{EVENTS_PATH}"
+        port = server.effective_port  # type: ignore[union-attr]
+        self.door.bot_url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
         self.c, self._bot_server = c, server
 
     def _stop_bot(self) -> None:
@@ -136,7 +138,4 @@ class Sandbox:
             c.clock.set(due.when)
             self.ws.set_clock(due.when, f"Jumped to the next nudge: {due.what}.")
             tick(c)
-            return self.ws.data["note"]
-
-    def person(self, user_id: str) -> bool:
-        return user_id in BY_ID
+            return str(self.ws.data["note"])

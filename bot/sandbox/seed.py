@@ -39,17 +39,14 @@ def element_state(element: JSONDict, value: Any) -> JSONDict:
     """One input's `state.values` entry, as Slack sends it, for `value` (None: its initial)."""
     kind = str(element.get("type"))
     state: JSONDict = {"type": kind}
-    if kind == "plain_text_input":
-        state["value"] = value if value is not None else element.get("initial_value")
-    elif kind == "number_input":
+    if kind in {"plain_text_input", "number_input"}:
         state["value"] = value if value is not None else element.get("initial_value")
     elif kind in {"static_select", "radio_buttons"}:
         state["selected_option"] = _option(element, value)
     elif kind == "checkboxes":
-        chosen = value if value is not None else None
         state["selected_options"] = (
-            [o for o in _options(element) if o.get("value") in chosen]
-            if chosen is not None
+            [o for o in _options(element) if o.get("value") in value]
+            if value is not None
             else list(element.get("initial_options") or [])
         )
     elif kind == "users_select":
@@ -95,16 +92,22 @@ class Seeder:
         self.ws.close_modal(user, everything=True)
 
     def coaching(self, rep_handle: str, weekday: int) -> None:
-        self.door.command(MANAGER.user_id, dm_of(MANAGER.user_id), "/coaching", "add @" + rep_handle, True)
+        self.door.command(
+            MANAGER.user_id, dm_of(MANAGER.user_id), "/coaching", "add @" + rep_handle, True
+        )
         view = self._form(MANAGER.user_id, "coaching_cadence")
-        self._submit(MANAGER.user_id, view, {"coaching_weekday": str(weekday), "coaching_start": "10:00"})
+        self._submit(
+            MANAGER.user_id, view, {"coaching_weekday": str(weekday), "coaching_start": "10:00"}
+        )
 
     def bid(self, text: str) -> None:
         self.door.command(ADMIN.user_id, dm_of(ADMIN.user_id), "/bid", "add", False)
         view = self._form(ADMIN.user_id, "bid_add_prompt")
         moments = [o["value"] for o in _options(_element(view, "bid_moments"))[:2]]
         self._submit(
-            ADMIN.user_id, view, {"bid_text": text, "bid_moments": moments, "bid_audience": "everyone"}
+            ADMIN.user_id,
+            view,
+            {"bid_text": text, "bid_moments": moments, "bid_audience": "everyone"},
         )
 
     def pulse(self) -> None:

@@ -8,15 +8,13 @@ import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
+from bot.sandbox.door import Door
 from bot.sandbox.people import BY_ID, PEOPLE, TEAM_CHANNEL, TEAM_CHANNEL_NAME, TEAM_NAME, dm_of
-from bot.sandbox.webapi import parse_value
-from bot.sandbox.workspace import JSONDict
-
-if TYPE_CHECKING:
-    from bot.sandbox.runner import Sandbox
+from bot.sandbox.webapi import WebApi, parse_value
+from bot.sandbox.workspace import JSONDict, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +27,18 @@ STATIC = {
     "/blockkit.js": ("blockkit.js", "text/javascript; charset=utf-8"),
 }
 POLL_SECONDS = 20.0
+
+
+class Sandbox(Protocol):
+    """What the server serves: the sandbox's workspace, Web API, door and clock."""
+
+    ws: Workspace
+    api: WebApi
+    door: Door
+
+    def next_nudge(self) -> str: ...
+
+    def reset(self) -> None: ...
 
 
 def _static(name: str) -> bytes:
@@ -98,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/api/"):
             self._api(url.path.removeprefix("/api/"), url.query, raw)
         elif url.path.startswith("/upload/"):
-            ok = self.sandbox.api.receive_upload(url.path.removeprefix("/upload/"), raw)
+            ok = self.sandbox.api.files.receive_upload(url.path.removeprefix("/upload/"), raw)
             self._send(200 if ok else 404, f"OK - {len(raw)}".encode(), "text/plain")
         elif url.path.startswith("/hooks/"):
             try:
@@ -157,7 +167,13 @@ class _Handler(BaseHTTPRequestHandler):
             "note": ws.data.get("note", ""),
             "user": user,
             "people": [
-                {"id": p.user_id, "name": p.real_name, "handle": p.handle, "role": p.role, "tz": p.tz}
+                {
+                    "id": p.user_id,
+                    "name": p.real_name,
+                    "handle": p.handle,
+                    "role": p.role,
+                    "tz": p.tz,
+                }
                 for p in PEOPLE
             ],
             "conversations": convs,
@@ -172,13 +188,12 @@ class _Handler(BaseHTTPRequestHandler):
         if op == "message":
             return self._message(user, str(request.get("channel")), str(request.get("text", "")))
         if op == "action":
-            where = request.get("where") if isinstance(request.get("where"), dict) else {}
-            action = request.get("action") if isinstance(request.get("action"), dict) else {}
-            values = request.get("values") if isinstance(request.get("values"), dict) else {}
-            sandbox.door.action(user, cast(JSONDict, where), cast(JSONDict, action), values)
+            where, action = _dict(request, "where"), _dict(request, "action")
+            if ("view_id" in where or "ts" in where) and action.get("action_id"):
+                sandbox.door.action(user, where, action, _dict(request, "values"))
         elif op == "submit":
-            values = request.get("values") if isinstance(request.get("values"), dict) else {}
-            return {"errors": sandbox.door.submit(user, str(request.get("view_id")), values)}
+            view_id = str(request.get("view_id"))
+            return {"errors": sandbox.door.submit(user, view_id, _dict(request, "values"))}
         elif op == "close":
             sandbox.ws.close_modal(user)
         elif op == "home":
@@ -215,6 +230,11 @@ class _Handler(BaseHTTPRequestHandler):
             return {}
         sandbox.door.command(user, channel, command, rest.strip(), COMMANDS[command])
         return {}
+
+
+def _dict(request: JSONDict, key: str) -> JSONDict:
+    value = request.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 class PageServer:

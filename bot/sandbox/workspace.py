@@ -149,7 +149,8 @@ class Workspace:
         with self._cond:
             for msg in self.data["messages"].get(channel, []):
                 if msg["ts"] == ts:
-                    return msg
+                    found: JSONDict = msg
+                    return found
             return None
 
     def edit(self, channel: str, ts: str, changes: JSONDict) -> JSONDict | None:
@@ -196,7 +197,6 @@ class Workspace:
             view_id = view_id or self.next_id("V")
             old = data["views"].get(view_id, {})
             served: JSONDict = {
-                "id": view_id,
                 "team_id": TEAM_ID,
                 "app_id": "A0COACHBOT",
                 "bot_id": BOT_ID,
@@ -257,4 +257,3 @@ class Workspace:
         with self._cond:
             view_id = self.data["homes"].get(user)
             return self.view(view_id) if view_id else None
-

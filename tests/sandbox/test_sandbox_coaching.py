@@ -34,7 +34,9 @@ def test_next_nudge_reaches_the_reminder_and_it_is_marked_held(page: Any) -> Non
     # Riley was asked to prepare the working day before.
     be(page, REP.user_id)
     open_tab(page, "coachbot")
-    expect(message_with(page, "Morgan Lee").get_by_role("button", name="Add opportunities")).to_be_visible()
+    expect(
+        message_with(page, "Morgan Lee").get_by_role("button", name="Add opportunities")
+    ).to_be_visible()
 
     be(page, MANAGER.user_id)
     open_tab(page, "coachbot")

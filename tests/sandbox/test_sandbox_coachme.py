@@ -46,7 +46,9 @@ def test_coachme_loop_across_two_people(page: Any) -> None:
     shot("manager-asked")
     ask.get_by_role("button", name="Give feedback").click()
     answer = dialog(page, "Feedback")
-    answer.get_by_label("One thing to try next time").fill("Ask for the next meeting before the call ends.")
+    answer.get_by_label("One thing to try next time").fill(
+        "Ask for the next meeting before the call ends."
+    )
     answer.get_by_role("button", name="Send").click()
     expect(answer.get_by_text("Add a thought in at least one of the three areas.")).to_be_visible()
     answer.get_by_label("Customer and selling skills").fill("You let them skip the agenda.")
