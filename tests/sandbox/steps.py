@@ -10,11 +10,13 @@ from playwright.sync_api import Locator, expect
 from bot.sandbox.people import BY_ID
 
 
-def be(page: Any, user_id: str) -> None:
-    """Pick who you are, and wait until the page shows that person's workspace."""
+def be(page: Any, user_id: str, tab: str | None = None) -> None:
+    """Pick who you are, wait until the page shows that person's workspace, open `tab`."""
+    assert user_id in BY_ID
     page.get_by_label("You are").select_option(user_id)
     expect(page.locator(f"body[data-user='{user_id}']")).to_be_attached()
-    assert BY_ID[user_id]
+    if tab is not None:
+        open_tab(page, tab)
 
 
 def open_tab(page: Any, name: str) -> None:

@@ -8,15 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.sandbox.people import MANAGER, REP
-from tests.sandbox.steps import be, feed, message_with, next_nudge, open_tab
+from tests.sandbox.steps import be, feed, message_with, next_nudge
 
 pytestmark = pytest.mark.browser
 
 
 def test_next_nudge_reaches_the_reminder_and_it_is_marked_held(page: Any) -> None:
     shot = page.shots
-    be(page, MANAGER.user_id)
-    open_tab(page, "coachbot")
+    be(page, MANAGER.user_id, "coachbot")
     held = feed(page).get_by_role("button", name="Held")
     clocks = []
     for _ in range(6):
@@ -32,14 +31,12 @@ def test_next_nudge_reaches_the_reminder_and_it_is_marked_held(page: Any) -> Non
     shot("reminder")
 
     # Riley was asked to prepare the working day before.
-    be(page, REP.user_id)
-    open_tab(page, "coachbot")
+    be(page, REP.user_id, "coachbot")
     expect(
         message_with(page, "Morgan Lee").get_by_role("button", name="Add opportunities")
     ).to_be_visible()
 
-    be(page, MANAGER.user_id)
-    open_tab(page, "coachbot")
+    be(page, MANAGER.user_id, "coachbot")
     reminder = message_with(page, "Riley Rivera")
     reminder.get_by_role("button", name="Held").click()
     expect(reminder).to_contain_text("Marked as held.")

@@ -8,15 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.sandbox.people import MANAGER, REP
-from tests.sandbox.steps import be, dialog, message_with, open_tab, say
+from tests.sandbox.steps import be, dialog, message_with, say
 
 pytestmark = pytest.mark.browser
 
 
 def test_coachme_loop_across_two_people(page: Any) -> None:
     shot = page.shots
-    be(page, REP.user_id)
-    open_tab(page, "coachbot")
+    be(page, REP.user_id, "coachbot")
     say(page, "/coachme Acme renewal")
     form = dialog(page, "Learn from a loss")
     expect(form.get_by_label("Deal or account")).to_have_value("Acme renewal")
@@ -39,8 +38,7 @@ def test_coachme_loop_across_two_people(page: Any) -> None:
     message_with(page, "Morgan Lee")
     shot("request-sent")
 
-    be(page, MANAGER.user_id)
-    open_tab(page, "coachbot")
+    be(page, MANAGER.user_id, "coachbot")
     ask = message_with(page, "Acme renewal")
     expect(ask).to_contain_text("Spotting a stalled deal sooner.")
     shot("manager-asked")
@@ -58,8 +56,7 @@ def test_coachme_loop_across_two_people(page: Any) -> None:
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
 
-    be(page, REP.user_id)
-    open_tab(page, "coachbot")
+    be(page, REP.user_id, "coachbot")
     feedback = message_with(page, "Ask for the next meeting before the call ends.")
     expect(feedback).to_contain_text("Morgan Lee")
     shot("rep-reads-feedback")

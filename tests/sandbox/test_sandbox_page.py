@@ -8,14 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.sandbox.people import MANAGER, REP
-from tests.sandbox.steps import be, dialog, open_tab
+from tests.sandbox.steps import be, dialog
 
 pytestmark = pytest.mark.browser
 
 
 def test_app_home_shows_each_person_their_own(page: Any) -> None:
-    be(page, MANAGER.user_id)
-    open_tab(page, "Home")
+    be(page, MANAGER.user_id, "Home")
     home = page.get_by_role("region", name="Home tab")
     expect(home).to_contain_text("Riley Rivera")
     expect(home).to_contain_text("Sam Okafor")
@@ -26,16 +25,14 @@ def test_app_home_shows_each_person_their_own(page: Any) -> None:
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
 
-    be(page, REP.user_id)
-    open_tab(page, "Home")
+    be(page, REP.user_id, "Home")
     home = page.get_by_role("region", name="Home tab")
     expect(home.get_by_role("button", name="Forget me")).to_be_visible()
     expect(home).not_to_contain_text("Sam Okafor")
 
 
 def test_keyboard_alone_opens_and_closes_a_form(page: Any) -> None:
-    be(page, REP.user_id)
-    open_tab(page, "coachbot")
+    be(page, REP.user_id, "coachbot")
     box = page.get_by_role("textbox", name="Message")
     box.focus()
     page.keyboard.type("/coachme Globex")
@@ -51,8 +48,7 @@ def test_keyboard_alone_opens_and_closes_a_form(page: Any) -> None:
 
 def test_a_phone_sized_screen_needs_no_sideways_scrolling(page: Any) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    be(page, MANAGER.user_id)
-    open_tab(page, "#sales-team")
+    be(page, MANAGER.user_id, "#sales-team")
     expect(page.get_by_role("button", name="Close now")).to_be_visible()
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390, wide

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.sandbox.people import ADMIN, MANAGER, REP, REP2, TEAMMATES
-from tests.sandbox.steps import be, feed, message_with, open_tab
+from tests.sandbox.steps import be, feed, message_with
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +19,7 @@ VOTERS = (REP, REP2, MANAGER, TEAMMATES[0], TEAMMATES[1])
 def test_pulse_answered_by_several_people_and_closed(page: Any) -> None:
     shot = page.shots
     for n, person in enumerate(VOTERS):
-        be(page, person.user_id)
-        open_tab(page, "#sales-team")
+        be(page, person.user_id, "#sales-team")
         question = feed(page).locator("article").first
         expect(question).to_contain_text("Quick pulse")
         question.get_by_role("button").nth(n % 3).click()
@@ -30,8 +29,7 @@ def test_pulse_answered_by_several_people_and_closed(page: Any) -> None:
         expect(feed(page).get_by_text("Only visible to you")).to_have_count(1)
     shot("answered")
 
-    be(page, MANAGER.user_id)
-    open_tab(page, "#sales-team")
+    be(page, MANAGER.user_id, "#sales-team")
     feed(page).get_by_role("button", name="Close now").click()
     thread = feed(page).get_by_role("region", name=re.compile("^Thread"))
     expect(thread).to_contain_text("5")
@@ -39,8 +37,7 @@ def test_pulse_answered_by_several_people_and_closed(page: Any) -> None:
     shot("closed-manager")
 
     # Alex didn't answer, but sees the same result; nobody can answer any more.
-    be(page, ADMIN.user_id)
-    open_tab(page, "#sales-team")
+    be(page, ADMIN.user_id, "#sales-team")
     thread = feed(page).get_by_role("region", name=re.compile("^Thread"))
     expect(thread.get_by_role("img", name="Trend across runs")).to_be_visible()
     expect(feed(page).get_by_role("button", name="Close now")).to_have_count(0)
