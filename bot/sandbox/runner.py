@@ -49,6 +49,7 @@ class Sandbox:
         self.door = Door(self.ws, self.triggers, secrets.token_hex(16), self.page.root_url)
         self.c: Container | None = None
         self._bot_server: Any = None
+        self._bot_thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -75,16 +76,26 @@ class Sandbox:
         app = create_app(c)
         wsgi = SlackWsgi(app, lambda: database_answers(c.engine))
         server = create_server(wsgi, host="127.0.0.1", port=0, threads=8, ident="coachbot")
-        threading.Thread(target=server.run, name="sandbox-bot", daemon=True).start()
+        thread = threading.Thread(target=server.run, name="sandbox-bot", daemon=True)
+        thread.start()
         port = server.effective_port  # type: ignore[union-attr]
         self.door.bot_url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
-        self.c, self._bot_server = c, server
+        self.c, self._bot_server, self._bot_thread = c, server, thread
 
     def _stop_bot(self) -> None:
-        if self._bot_server is not None:
-            self._bot_server.close()
-            self._bot_server.task_dispatcher.shutdown()
-            self._bot_server = None
+        server, thread = self._bot_server, self._bot_thread
+        if server is not None and thread is not None:
+
+            def close_all() -> None:  # in the server's own loop, which ends once all are closed
+                for channel in list(server._map.values()):
+                    if channel is not server and channel is not server.trigger:
+                        channel.close()
+                server.close()
+
+            server.trigger.pull_trigger(close_all)
+            thread.join(timeout=10)
+            server.task_dispatcher.shutdown()
+            self._bot_server = self._bot_thread = None
         if self.c is not None:
             self.c.close()
             self.c = None

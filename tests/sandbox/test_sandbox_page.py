@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.sandbox.people import MANAGER, REP
-from tests.sandbox.steps import be, dialog
+from tests.sandbox.steps import be, dialog, say
 
 pytestmark = pytest.mark.browser
 
@@ -53,3 +53,13 @@ def test_a_phone_sized_screen_needs_no_sideways_scrolling(page: Any) -> None:
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390, wide
     page.shots("phone")
+
+
+def test_reset_starts_the_workspace_over(page: Any) -> None:
+    be(page, REP.user_id, "coachbot")
+    say(page, "/bid")
+    expect(page.get_by_role("log", name="Messages").locator("article")).not_to_have_count(0)
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_role("status")).to_contain_text("Welcome")
+    be(page, REP.user_id, "coachbot")
+    expect(page.get_by_role("log", name="Messages")).to_contain_text("Nothing here yet")

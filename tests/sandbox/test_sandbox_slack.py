@@ -16,6 +16,7 @@ from bot.sandbox.seed import SHARED_BIDS
 from bot.sandbox.server import COMMANDS
 from bot.slack.blockkit import Message
 from bot.slack.send_errors import SlackSendError
+from tests.sandbox.conftest import START
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,3 +92,22 @@ def test_reset_starts_over_with_fresh_seed_data(sandbox: Sandbox) -> None:
     assert len(msgs) == 1
     assert "Quick pulse" in msgs[0]["text"]
     assert sandbox.ws.data["seeded"] is True
+
+
+def test_a_restarted_sandbox_keeps_its_workspace_and_does_not_seed_again(tmp_path: Path) -> None:
+    first = Sandbox(tmp_path, 0, start=START)
+    first.start()
+    first.next_nudge()
+    clock = first.ws.now
+    posted = first.ws.visible(dm_of(REP.user_id), REP.user_id)
+    first.stop()
+
+    again = Sandbox(tmp_path, 0)
+    again.start()
+    try:
+        assert again.ws.now == clock
+        assert again.ws.visible(dm_of(REP.user_id), REP.user_id) == posted
+        assert len(again.ws.visible(TEAM_CHANNEL, REP.user_id)) == 1  # one pulse, not two
+        assert again.c is not None and again.c.clock.now() == clock
+    finally:
+        again.stop()
