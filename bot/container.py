@@ -13,9 +13,11 @@ from bot.db.engine import make_engine, make_session_factory
 from bot.domain.bids import privacy as bids_privacy
 from bot.domain.bids.service import BidService
 from bot.domain.coaching import privacy as coaching_privacy
+from bot.domain.coaching import report as coaching_report
 from bot.domain.coaching.nudges import StoreBids
 from bot.domain.coaching.service import CoachingService
 from bot.domain.coachme import privacy as coachme_privacy
+from bot.domain.coachme import report as coachme_report
 from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.coachme.prep import SessionPrep
 from bot.domain.coachme.service import FeedbackService
@@ -23,8 +25,10 @@ from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.privacy import Forgetter, PrivacyService
+from bot.domain.kernel.reports import ReportService, TableBuilder
 from bot.domain.kernel.sending import OutboxService
 from bot.domain.pulse import privacy as pulse_privacy
+from bot.domain.pulse import report as pulse_report
 from bot.domain.pulse.schedule import PulseScheduleService
 from bot.domain.pulse.service import PulseService
 from bot.slack.bids import senders as bid_senders
@@ -36,6 +40,7 @@ from bot.slack.gateway import Gateway, make_client
 from bot.slack.kit import Listeners
 from bot.slack.pacing import Pacer
 from bot.slack.pulse import senders as pulse_senders
+from bot.slack.reports import senders as report_senders
 
 # Every feature's outbound message kinds, by kind.
 SENDERS: dict[str, Sender] = {
@@ -43,6 +48,15 @@ SENDERS: dict[str, Sender] = {
     **coaching_senders.SENDERS,
     **bid_senders.SENDERS,
     **pulse_senders.SENDERS,
+    **report_senders.SENDERS,
+}
+
+# Every report `coachbot export` and the admin's export buttons offer, by name.
+REPORTS: dict[str, TableBuilder] = {
+    "sessions": coaching_report.sessions_table,
+    "requests": coachme_report.requests_table,
+    "loss-reasons": coachme_report.loss_reasons_table,
+    "pulses": pulse_report.pulses_table,
 }
 
 # Every feature's part of forgetting a person, run in this order in one transaction.
@@ -71,6 +85,7 @@ class Container:
     pulse_schedules: PulseScheduleService
     coaching: CoachingService
     bids: BidService
+    reports: ReportService
 
     def listeners(self, app: App) -> Listeners:
         """The handler kit's registrar for `app`, wired to this container."""
@@ -88,7 +103,7 @@ def build_container(
     clock = clock or SystemClock()
     engine = engine or make_engine(settings.database_url)
     sessions = make_session_factory(engine)
-    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    client = make_client(settings.bot_token, settings.slack_api_url)
     gateway = Gateway(client, Pacer(0.05))
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
@@ -115,4 +130,5 @@ def build_container(
             sessions, clock, people, admins, StoreBids(bids), SessionPrep(sessions)
         ),
         bids=bids,
+        reports=ReportService(sessions, clock, admins, REPORTS),
     )

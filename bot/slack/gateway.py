@@ -179,7 +179,10 @@ class Gateway:
     def upload_file(
         self, channel: str, thread_ts: str | None, filename: str, content: bytes, title: str
     ) -> Sent:
-        """Share a file (such as a chart) in `channel`, in a thread when `thread_ts` is given."""
+        """Share a file (a chart, a report) in `channel` (a user id: their DM), in a thread when
+        `thread_ts` is given. Files upload v2: an upload URL, the bytes, then completion."""
+        if channel.startswith(("U", "W")):
+            channel = self.dm_channel(channel)
         self._pacer.wait()
         args: dict[str, Any] = {
             "channel": channel,
