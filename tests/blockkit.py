@@ -76,3 +76,12 @@ def check_view(view: dict[str, Any]) -> None:
         assert len(view.get("private_metadata", "")) <= 3000
         assert len(view.get("callback_id", "")) <= 255
     check_blocks(view["blocks"], 100)
+
+
+def slack_date_token(utc: str, fallback: str) -> str:
+    """The date token a message carries for the UTC instant `utc` ("2026-03-03T15:00"), with
+    the recipient's-zone `fallback` ("Tue 3 Mar, 10:00 EST")."""
+    from datetime import UTC, datetime
+
+    epoch = int(datetime.fromisoformat(utc).replace(tzinfo=UTC).timestamp())
+    return f"<!date^{epoch}^{{date_short_pretty}} at {{time}}|{fallback}>"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from bot.slack.delivery import Delivery
 from bot.slack.errors import report
 from bot.slack.forms import int_value
 from bot.slack.gateway import Gateway
+from bot.slack.requestlog import log_handled
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,9 +52,9 @@ class Listeners:
     """Registers a feature's listeners on the Bolt app through Bolt's public decorators.
 
     Each listener is wrapped so that an error becomes a clear private note (Bolt would drop a
-    failure raised after ack()), and the outbox messages its service call enqueued are sent
+    failure raised after ack()), the outbox messages its service call enqueued are sent
     right after it returns, without waiting for the scheduler and without touching anything
-    else that is due.
+    else that is due, and one INFO line says what was handled and how long it took.
     """
 
     def __init__(self, app: App, gateway: Gateway, delivery: Delivery) -> None:
@@ -89,16 +91,19 @@ class Listeners:
         @functools.wraps(fn)
         def run(**kwargs: Any) -> None:
             body = kwargs.get("body")
+            started, failed = time.monotonic(), False
             with collecting() as produced:
                 try:
                     fn(**kwargs)
                 except Exception as exc:  # reported here: nothing may escape a listener
+                    failed = True
                     report(self._gateway, exc, body if isinstance(body, dict) else {})
             if produced:
                 try:
                     self._delivery.run_keys(produced)
                 except Exception:  # the outbox keeps what failed; the scheduler retries it
                     log.exception("delivering a listener's messages failed")
+            log_handled(body if isinstance(body, dict) else {}, time.monotonic() - started, failed)
 
         return run
 

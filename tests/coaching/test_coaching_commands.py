@@ -7,6 +7,7 @@ import json
 from bot.domain.kernel.clock import ManualClock
 from handlers.coaching.setup import mentioned_user
 from tests import payloads
+from tests.blockkit import slack_date_token
 from tests.coaching.coaching_helpers import weekly
 from tests.conftest import COACH, REP, AppServer
 from tests.fakes.slack_api import FakeSlack
@@ -34,7 +35,7 @@ def test_list_shows_cadence_and_days_since(
     _command(server, "list")
     shown = json.dumps(slack.wait_for_replies()[0]["blocks"])
     assert "Every week, Tuesday 10:00 (30 min)" in shown
-    assert "Next: Tue 3 Mar, 10:00" in shown
+    assert "Next: " + slack_date_token("2026-03-03T15:00", "Tue 3 Mar, 10:00 EST") in shown
     assert "No session marked as held yet." in shown
 
 

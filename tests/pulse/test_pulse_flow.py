@@ -11,6 +11,7 @@ from bot.domain.kernel.clock import ManualClock
 from bot.scheduler import tick
 from bot.slack.pulse.ids import PulseAction, PulseCallback, PulseCommand
 from bot.slack.pulse.messages import NOT_ENOUGH
+from tests.blockkit import slack_date_token
 from tests.conftest import COACH, OUTSIDER, AppServer
 from tests.fakes.slack_api import FakeSlack
 from tests.payloads import block_action, slash_command
@@ -63,7 +64,7 @@ def test_pulse_posts_six_answer_one_changes_and_results_show_with_a_chart(
     first = slack.wait_for_replies()[0]
     # U_A1 lives in Berlin; the pulse closes 24h after Monday 15:00 UTC = Tuesday 16:00 there.
     assert "you answered *4*" in first["text"]
-    assert "until Tuesday 16:00" in first["text"]
+    assert "until " + slack_date_token("2026-03-03T15:00", "Tue 3 Mar, 16:00 CET") in first["text"]
     # No running counts anywhere in the channel.
     assert len(slack.calls_to("chat.postMessage")) == 1
 
