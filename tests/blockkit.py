@@ -57,6 +57,9 @@ def check_blocks(blocks: list[dict[str, Any]], max_blocks: int) -> None:
                 _check_element(el, where)
         elif block["type"] == "input":
             _check_text(block["label"], 2000, where + ".label")
+            if block.get("optional"):
+                # Slack adds "(optional)" itself; saying it too reads "(optional) (optional)".
+                assert "optional" not in block["label"]["text"].lower(), where
             if "hint" in block:
                 _check_text(block["hint"], 2000, where + ".hint")
             _check_element(block["element"], where)
