@@ -121,11 +121,3 @@ def test_retries_back_off_and_give_up(any_db_container: Container, clock: Manual
             break
         c.outbox.mark_retry(batch[0], "internal_error")
     assert _status(c, "flaky") == "failed"
-
-
-def test_invalid_input_shown_as_a_note_reads_as_words_without_field_names() -> None:
-    from bot.domain.kernel.errors import InvalidInput
-
-    error = InvalidInput({"ask": "That button is out of date.", "until": "Pick a later date."})
-    assert error.message == "That button is out of date. Pick a later date."
-    assert "Please fix" not in error.message and "ask:" not in error.message
