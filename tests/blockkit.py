@@ -88,3 +88,11 @@ def slack_date_token(utc: str, fallback: str) -> str:
 
     epoch = int(datetime.fromisoformat(utc).replace(tzinfo=UTC).timestamp())
     return f"<!date^{epoch}^{{date_short_pretty}} at {{time}}|{fallback}>"
+
+
+def slack_day_token(day: str, fallback: str) -> str:
+    """The token a message carries for the calendar day `day` ("2026-06-02")."""
+    from datetime import UTC, date, datetime, time
+
+    noon = datetime.combine(date.fromisoformat(day), time(12, 0), tzinfo=UTC)
+    return f"<!date^{int(noon.timestamp())}^{{date_short_pretty}}|{fallback}>"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.coaching.dto import Overview
-from bot.slack.blockkit import Blocks, button, context, divider, header, mention, section
+from bot.slack.blockkit import Blocks, button, context, divider, header, mention, section, slack_day
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.coaching.replies import pair_section
 from bot.slack.coaching.words import when
@@ -28,5 +28,5 @@ def home_blocks(view: Overview) -> Blocks:
             line += f". Next session: {when(coach.next_start, coach.tz)}"
         blocks.append(context(line))
     if view.paused_until is not None:
-        blocks.append(context(f"Paused until {view.paused_until.isoformat()}."))
+        blocks.append(context(f"Paused until {slack_day(view.paused_until)}."))
     return blocks
