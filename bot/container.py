@@ -132,5 +132,5 @@ def build_container(
         pulse_schedules=PulseScheduleService(deps),
         coaching=CoachingService(deps, StoreBids(bids), SessionPrep(sessions)),
         bids=bids,
-        reports=ReportService(sessions, clock, admins, REPORTS),
+        reports=ReportService(deps, REPORTS),
     )

@@ -14,8 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import Person
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.errors import NotFound
 from bot.domain.kernel.outbox import Notice, enqueue
 from bot.domain.kernel.storage import guarded
@@ -37,19 +36,11 @@ class ReportFile:
     key: str
 
 
-class ReportService:
+class ReportService(Part):
     """Builds the named reports and sends them, as CSV files, to admins who ask."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        admins: AdminService,
-        builders: Mapping[str, TableBuilder],
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._admins = admins
+    def __init__(self, deps: Deps, builders: Mapping[str, TableBuilder]) -> None:
+        super().__init__(deps)
         self._builders = dict(builders)
 
     @property
