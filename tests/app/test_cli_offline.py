@@ -96,3 +96,11 @@ def test_serving_slack_still_needs_the_slack_settings(upgraded: Path) -> None:
     assert result.returncode == 2
     assert "SLACK_BOT_TOKEN is missing" in result.stderr
     assert "SLACK_SIGNING_SECRET is missing" in result.stderr
+
+
+def test_bids_import_without_a_workspace_to_name_is_an_argument_error(upgraded: Path) -> None:
+    prompts = upgraded.parent / "prompts.yaml"
+    prompts.write_text("[]\n")
+    result = run_cli(["bids", "import", str(prompts)], _env(upgraded), upgraded.parent)
+    assert result.returncode == 2
+    assert "pass --team" in result.stderr
