@@ -49,7 +49,6 @@ SENDERS: dict[str, Sender] = {
     **coaching_senders.SENDERS,
     **bid_senders.SENDERS,
     **pulse_senders.SENDERS,
-    **report_senders.SENDERS,
 }
 
 # Every report `coachbot export` and the admin's export buttons offer, by name.
@@ -114,7 +113,9 @@ def build_container(
     bids = BidService(deps)
     feedback = FeedbackService(deps, bids=bids)
     outbox.on_permanent_failure(CoachmeKind.FEEDBACK_ASK, feedback.ask_unreachable)
-    delivery = Delivery(outbox, gateway, people, SENDERS)
+    reports = ReportService(deps, REPORTS)
+    senders = {**SENDERS, **report_senders.senders(reports)}
+    delivery = Delivery(outbox, gateway, people, senders)
     return Container(
         settings=settings,
         engine=engine,
@@ -132,5 +133,5 @@ def build_container(
         pulse_schedules=PulseScheduleService(deps),
         coaching=CoachingService(deps, StoreBids(bids), SessionPrep(sessions)),
         bids=bids,
-        reports=ReportService(deps, REPORTS),
+        reports=reports,
     )

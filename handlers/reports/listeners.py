@@ -40,7 +40,7 @@ def register(app: App, c: Container) -> None:
             # Send it now (not after this returns), so the note can say it has arrived.
             counts = c.delivery.run_keys([sent.key])
             done = counts.sent > 0 or c.outbox.status_of(sent.key) == "sent"
-            note = words.sent_note(name, sent.rows) if done else words.queued_note(name)
+            note = words.sent_note(name) if done else words.queued_note(name)
             whisper(respond, note)
 
     for action in ReportAction:

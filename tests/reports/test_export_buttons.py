@@ -53,7 +53,13 @@ def test_the_requests_file_has_the_rows_that_were_done(server: AppServer, slack:
     content = next(iter(slack.uploads.values())).decode()
     rows = list(csv.DictReader(io.StringIO(content)))
     assert [r["created_on"] for r in rows] == ["2026-03-02", "2026-03-03", "2026-04-07"]
-    assert "3 rows" in slack.wait_for_replies()[0]["text"]
+    [done] = slack.calls_to("files.completeUploadExternal")
+    assert done["files"][0]["title"] == "coachbot requests report (3 rows)"
+    assert "one header row" in slack.wait_for_replies()[0]["text"]
+    # The outbox keeps which report was sent, never a copy of its rows.
+    assert _payloads(server.container) == [
+        {"report": "requests", "filename": "coachbot-requests-2026-04-07.csv"}
+    ]
 
 
 def test_someone_who_is_not_an_admin_is_told_kindly_and_gets_nothing(
@@ -91,6 +97,16 @@ def test_a_slow_slack_leaves_the_file_queued_and_says_so(
     c = server.container
     [key] = [k for k in _outbox_keys(c) if k.startswith("report:")]
     assert c.outbox.status_of(key) == "pending"  # the scheduler's delivery sends it later
+
+
+def _payloads(c: object) -> list[dict[str, object]]:
+    from sqlalchemy import select
+
+    from bot.db.models import OutboxMessage
+
+    with c.sessions() as s:  # type: ignore[attr-defined]
+        query = select(OutboxMessage.payload).where(OutboxMessage.kind == "report_file")
+        return [dict(p) for p in s.scalars(query)]
 
 
 def _outbox_keys(c: object) -> list[str]:

@@ -28,11 +28,10 @@ REPORT_FILE = "report_file"
 
 @dataclass(frozen=True)
 class ReportFile:
-    """A report queued for someone's DM: which, its file name, how many rows, its outbox key."""
+    """A report queued for someone's DM: which, its file name and its outbox key."""
 
     report: str
     filename: str
-    rows: int
     key: str
 
 
@@ -65,10 +64,12 @@ class ReportService(Part):
         """Queue the workspace's report `name` as a CSV file to `user_id`'s DM.
 
         Only admins may; `click` names the click that asked, so a click Slack delivers twice
-        sends one file.
+        sends one file. The message holds only which report: the rows are read when it is
+        sent, so no copy of them waits in the outbox (or outlives a person's "Forget me").
         """
         self._admins.require_admin(team_id, user_id)
-        table = self.build(name, team_id)
+        if name not in self._builders:
+            raise NotFound(f"There is no report called {name!r}.")
         now = self._clock.now()
         filename = f"coachbot-{name}-{now.date().isoformat()}.csv"
         key = f"report:{team_id}:{user_id}:{name}:{click}"
@@ -78,14 +79,9 @@ class ReportService(Part):
             recipient=user_id,
             kind=REPORT_FILE,
             subject=f"report:{team_id}:{user_id}",
-            payload={
-                "report": name,
-                "filename": filename,
-                "rows": len(table.rows),
-                "csv": table.to_csv(),
-            },
+            payload={"report": name, "filename": filename},
             due_at=now,
         )
         with self._sessions.begin() as session:
             enqueue(session, notice, now)
-        return ReportFile(report=name, filename=filename, rows=len(table.rows), key=key)
+        return ReportFile(report=name, filename=filename, key=key)

@@ -22,16 +22,13 @@ def _note(text: str) -> Message:
     return Message(text=text, blocks=[section(text)])
 
 
-def sent_note(report: str, rows: int) -> Message:
+def sent_note(report: str) -> Message:
     """The file is in the admin's DM."""
     about = WHAT.get(report, report)
-    if rows == 0:
-        return _note(
-            f"The *{report}* report is in your DM with me: {about}. It has no rows yet, only "
-            "the header, because nothing has happened to count so far."
-        )
-    noun = "row" if rows == 1 else "rows"
-    return _note(f"The *{report}* report is in your DM with me: {about}, {rows} {noun}.")
+    return _note(
+        f"The *{report}* report is in your DM with me: {about}, as a CSV file with one header "
+        "row. A report with nothing to count yet has the header alone."
+    )
 
 
 def queued_note(report: str) -> Message:
