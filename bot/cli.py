@@ -8,12 +8,13 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from types import FrameType
 from typing import Any, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import cli_bids, cli_schedule
+from bot import cli_bids, cli_export, cli_schedule
 from bot.config import (
     Settings,
     SettingsError,
@@ -22,7 +23,7 @@ from bot.config import (
     slack_settings_given,
 )
 from bot.container import Container, build_container
-from bot.db.migrate import upgrade
+from bot.db.migrate import is_current, upgrade
 
 log = logging.getLogger("coachbot")
 
@@ -40,7 +41,11 @@ class CommandModule(Protocol):
 
 
 # Feature command modules; each adds one top-level subcommand named by its NAME.
-COMMAND_MODULES: tuple[CommandModule, ...] = (cli_schedule, cli_bids)
+COMMAND_MODULES: tuple[CommandModule, ...] = (cli_schedule, cli_export, cli_bids)
+
+# Commands that never talk to Slack: they need no Slack settings. Only `db upgrade` migrates;
+# the others refuse a database that is behind rather than change it on their own.
+OFFLINE = frozenset({"db", *(m.NAME for m in COMMAND_MODULES)})
 
 
 class StartupError(Exception):
@@ -49,6 +54,7 @@ class StartupError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"coachbot {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser(
         "run",
@@ -66,21 +72,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings() -> Settings:
+def _version() -> str:
     try:
-        return load_settings()
+        return version("coachbot")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _settings(*, offline: bool) -> Settings:
+    try:
+        return load_settings(offline=offline)
     except SettingsError as exc:
         raise StartupError(str(exc)) from None
+
+
+def _unusable(exc: SQLAlchemyError) -> StartupError:
+    return StartupError(
+        f"DATABASE_URL could not be used ({type(exc).__name__}): check the server is "
+        "running and the URL, user and database are right."
+    )
 
 
 def _migrate(c: Container) -> None:
     try:
         upgrade(c.engine)
     except SQLAlchemyError as exc:
+        raise _unusable(exc) from None
+
+
+def _require_current(c: Container) -> None:
+    try:
+        current = is_current(c.engine)
+    except SQLAlchemyError as exc:
+        raise _unusable(exc) from None
+    if not current:
         raise StartupError(
-            f"DATABASE_URL could not be used ({type(exc).__name__}): check the server is "
-            "running and the URL, user and database are right."
-        ) from None
+            "the database schema is not up to date: run `coachbot db upgrade` first "
+            "(this command never changes the schema on its own)."
+        )
 
 
 def _check_token(c: Container) -> None:
@@ -165,17 +194,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.sandbox.main import run_sandbox
 
         return run_sandbox(explicit=args.command == "sandbox")
+    offline = args.command in OFFLINE
     try:
-        settings = _settings()
+        settings = _settings(offline=offline)
         configure_logging(settings.log_level)
         c = build_container(settings)
-        _migrate(c)
         if args.command == "db":
+            _migrate(c)
             print("Database is up to date.")
             return 0
-        for module in COMMAND_MODULES:
-            if args.command == module.NAME:
-                return module.handle(args, c)
+        if offline:
+            _require_current(c)
+            for module in COMMAND_MODULES:
+                if args.command == module.NAME:
+                    return module.handle(args, c)
+        _migrate(c)
         _check_token(c)
         _stop_on_sigterm()
         if args.command == "scheduler":

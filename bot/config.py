@@ -35,8 +35,9 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
     )
 
-    slack_bot_token: SecretStr
-    slack_signing_secret: SecretStr
+    # Required to talk to Slack; the offline commands (db, export, schedule, bids) need neither.
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'coachbot.db'}")
@@ -47,15 +48,15 @@ class Settings(BaseSettings):
 
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token_shape(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().startswith("xoxb-"):
+    def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
             raise ValueError("must start with xoxb-")
         return value
 
     @field_validator("slack_signing_secret")
     @classmethod
-    def _secret_not_blank(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().strip():
+    def _secret_not_blank(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
             raise ValueError("must not be empty")
         return value
 
@@ -91,6 +92,22 @@ class Settings(BaseSettings):
     def socket_mode(self) -> bool:
         """True when an app-level token is set, so the bot connects over Socket Mode."""
         return self.slack_app_token is not None
+
+    @property
+    def bot_token(self) -> str:
+        """The bot token ("" offline, where nothing talks to Slack)."""
+        return self.slack_bot_token.get_secret_value() if self.slack_bot_token else ""
+
+    @property
+    def signing_secret(self) -> str:
+        """The signing secret; serving Slack without one is refused at start-up."""
+        if self.slack_signing_secret is None:
+            raise SettingsError(_missing("slack_signing_secret"))
+        return self.slack_signing_secret.get_secret_value()
+
+
+def _missing(field: str) -> str:
+    return f"{field.upper()} is missing: {_FIX_HINTS[field]}."
 
 
 class _SlackPresence(BaseSettings):
@@ -134,10 +151,17 @@ class SettingsError(Exception):
     """A setting is missing or malformed; the message names it and how to fix it."""
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read settings, turning validation errors into one clear line per bad setting."""
+# What serving Slack needs and the offline commands do not.
+SLACK_REQUIRED = ("slack_bot_token", "slack_signing_secret")
+
+
+def load_settings(*, offline: bool = False, **overrides: object) -> Settings:
+    """Read settings, turning validation errors into one clear line per bad setting.
+
+    `offline` is for commands that never talk to Slack: the Slack secrets may be missing.
+    """
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -146,11 +170,31 @@ def load_settings(**overrides: object) -> Settings:
             hint = _FIX_HINTS.get(field, "check its value")
             lines.append(f"{field.upper()} {problem}: {hint}.")
         raise SettingsError("\n".join(lines)) from None
+    missing = [] if offline else [f for f in SLACK_REQUIRED if getattr(settings, f) is None]
+    if missing:
+        raise SettingsError("\n".join(_missing(f) for f in missing))
+    return settings
+
+
+# Libraries whose INFO lines say nothing an operator acts on; their warnings still show.
+QUIET_LIBRARIES = (
+    "slack_bolt",
+    "slack_sdk",
+    "bolt",
+    "apscheduler",
+    "urllib3",
+    "waitress",
+    "sqlalchemy",
+    "alembic",
+)
 
 
 def configure_logging(level: str) -> None:
-    """Plain, single-line logs on stderr."""
+    """Plain, single-line logs on stderr; library chatter only from WARNING up."""
     logging.basicConfig(
         level=getattr(logging, level, logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for name in QUIET_LIBRARIES:
+        # LOG_LEVEL=DEBUG is asked for on purpose: then everything speaks.
+        logging.getLogger(name).setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)

@@ -17,10 +17,12 @@ from bot.domain.bids.service import BidService
 from bot.domain.coaching import cadence as coaching_cadence
 from bot.domain.coaching import kinds as coaching_kinds
 from bot.domain.coaching import privacy as coaching_privacy
+from bot.domain.coaching import report as coaching_report
 from bot.domain.coaching.nudges import StoreBids
 from bot.domain.coaching.service import CoachingService
 from bot.domain.coachme import kinds as coachme_kinds
 from bot.domain.coachme import privacy as coachme_privacy
+from bot.domain.coachme import report as coachme_report
 from bot.domain.coachme.kinds import CoachmeKind
 from bot.domain.coachme.prep import SessionPrep
 from bot.domain.coachme.service import FeedbackService
@@ -33,9 +35,11 @@ from bot.domain.kernel.notifications import BACKOFF_KIND, Topic
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.preferences import NotificationService
 from bot.domain.kernel.privacy import Forgetter, PrivacyService
+from bot.domain.kernel.reports import ReportService, TableBuilder
 from bot.domain.kernel.sending import OutboxService
 from bot.domain.kernel.workspace import WorkspaceService
 from bot.domain.pulse import privacy as pulse_privacy
+from bot.domain.pulse import report as pulse_report
 from bot.domain.pulse.schedule import PulseScheduleService
 from bot.domain.pulse.service import PulseService
 from bot.slack.bids import senders as bid_senders
@@ -49,6 +53,7 @@ from bot.slack.home.notifications import send_backoff
 from bot.slack.kit import Listeners
 from bot.slack.pacing import Pacer
 from bot.slack.pulse import senders as pulse_senders
+from bot.slack.reports import senders as report_senders
 
 # Every feature's outbound message kinds, by kind.
 SENDERS: dict[str, Sender] = {
@@ -66,6 +71,14 @@ TOPICS: dict[str, Topic] = {
     **coaching_kinds.TOPICS,
     **bid_kinds.TOPICS,
     **digest_kinds.TOPICS,
+}
+
+# Every report `coachbot export` and the admin's export buttons offer, by name.
+REPORTS: dict[str, TableBuilder] = {
+    "sessions": coaching_report.sessions_table,
+    "requests": coachme_report.requests_table,
+    "loss-reasons": coachme_report.loss_reasons_table,
+    "pulses": pulse_report.pulses_table,
 }
 
 # Every feature's part of forgetting a person, run in this order in one transaction.
@@ -98,6 +111,7 @@ class Container:
     notifications: NotificationService
     workspace: WorkspaceService
     digest: DigestService
+    reports: ReportService
     # What each coaching cadence's lead time reads as, for the workspace settings form.
     leads: dict[str, str]
     # Publishes a person's App Home; the Home's handlers set it when they register.
@@ -123,7 +137,7 @@ def build_container(
     clock = clock or SystemClock()
     engine = engine or make_engine(settings.database_url)
     sessions = make_session_factory(engine)
-    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    client = make_client(settings.bot_token, settings.slack_api_url)
     gateway = Gateway(client, Pacer(0.05))
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
@@ -135,7 +149,9 @@ def build_container(
     notifications = NotificationService(deps)
     for kind, topic in TOPICS.items():
         notifications.classify(kind, topic, backs_off=kind in coaching_kinds.BACKS_OFF)
-    delivery = Delivery(outbox, gateway, people, SENDERS, gate=notifications.verdict)
+    reports = ReportService(deps, REPORTS)
+    senders = {**SENDERS, **report_senders.senders(reports)}
+    delivery = Delivery(outbox, gateway, people, senders, gate=notifications.verdict)
     pulses = PulseService(deps, outbox)
     coaching = CoachingService(deps, StoreBids(bids), SessionPrep(sessions))
     return Container(
@@ -159,4 +175,5 @@ def build_container(
         workspace=WorkspaceService(deps, coaching_cadence.LEADS),
         digest=DigestService(deps, notifications, coaching, feedback, pulses),
         leads=dict(coaching_cadence.LEADS),
+        reports=reports,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from bot.slack.delivery import Delivery
 from bot.slack.errors import report
 from bot.slack.forms import int_value
 from bot.slack.gateway import Gateway
+from bot.slack.requestlog import log_handled
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -52,9 +54,9 @@ class Listeners:
     """Registers a feature's listeners on the Bolt app through Bolt's public decorators.
 
     Each listener is wrapped so that an error becomes a clear private note (Bolt would drop a
-    failure raised after ack()), and the outbox messages its service call enqueued are sent
+    failure raised after ack()), the outbox messages its service call enqueued are sent
     right after it returns, without waiting for the scheduler and without touching anything
-    else that is due.
+    else that is due, and one INFO line says what was handled and how long it took.
     """
 
     def __init__(
@@ -99,11 +101,12 @@ class Listeners:
         def run(**kwargs: Any) -> None:
             body = kwargs.get("body")
             changed = refresh
+            started, failed = time.monotonic(), False
             with collecting() as produced:
                 try:
                     fn(**kwargs)
                 except Exception as exc:  # reported here: nothing may escape a listener
-                    changed = False
+                    changed, failed = False, True
                     report(self._gateway, exc, body if isinstance(body, dict) else {})
             if produced:
                 try:
@@ -112,6 +115,7 @@ class Listeners:
                     log.exception("delivering a listener's messages failed")
             if changed and self._refresh is not None and isinstance(body, dict):
                 self._refresh_home(body)
+            log_handled(body if isinstance(body, dict) else {}, time.monotonic() - started, failed)
 
         return run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from bot.domain.coaching.report import Maturity, RepLine, TeamReport
+from bot.domain.coaching.figures import Maturity, RepLine, TeamReport
 from bot.domain.coachme.overview import RepOverview
 from bot.domain.digest.service import Digest, PulseLine
 from bot.domain.kernel.notifications import Backoff, PrefsView, QuietHours, Topic

@@ -95,7 +95,8 @@ def test_quiet_hours_move_a_nudge_to_their_end(
     clock.advance(timedelta(minutes=30))  # 09:30: the quiet hours are over
     tick(c)
     assert [p["text"] for p in posts_to(slack, COACH)] == [
-        "Coaching with <@U_REP> at Tue 3 Mar, 10:00"
+        "Coaching with <@U_REP> at "
+        "<!date^1772550000^{date_short_pretty} at {time}|Tue 3 Mar, 10:00 EST>"
     ]
 
 

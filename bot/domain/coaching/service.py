@@ -16,11 +16,11 @@ from bot.domain.coaching.dto import (
     PlannedNudge,
     SessionView,
 )
+from bot.domain.coaching.figures import Adoption, CoachingReports, TeamReport
 from bot.domain.coaching.notices import NudgeQueue
 from bot.domain.coaching.nudges import BidSource, RepRequests
 from bot.domain.coaching.pairs import PairService
 from bot.domain.coaching.planner import CoachingPlanner
-from bot.domain.coaching.report import Adoption, CoachingReports, TeamReport
 from bot.domain.coaching.sessions import SessionService
 from bot.domain.kernel.deps import Deps
 

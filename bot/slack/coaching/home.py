@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.coaching.dto import Overview, PairView
-from bot.domain.coaching.report import Maturity, RepLine, TeamReport
-from bot.slack.blockkit import Blocks, button, context, divider, header, mention, section
+from bot.domain.coaching.figures import Maturity, RepLine, TeamReport
+from bot.slack.blockkit import Blocks, button, context, divider, header, mention, section, slack_day
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.coaching.replies import pair_section
 from bot.slack.coaching.words import days_since, when
@@ -102,7 +102,7 @@ def rep_blocks(view: Overview) -> Blocks:
     if view.paused_until is not None:
         blocks.append(
             context(
-                f"Paused until {view.paused_until.isoformat()}. `/coaching resume` ends it early."
+                f"Paused until {slack_day(view.paused_until)}. `/coaching resume` ends it early."
             )
         )
     return blocks

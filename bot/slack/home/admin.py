@@ -26,6 +26,7 @@ from bot.slack.blockkit import (
 from bot.slack.forms import Values, checked_of, int_value, selected_of, text_of, users_of
 from bot.slack.home.ids import HomeAction, HomeBlock, HomeCallback
 from bot.slack.home.notifications import day_boxes, days_words
+from bot.slack.reports.ids import ReportAction
 
 FIELD_BLOCKS = {
     "reminder_lead": HomeBlock.LEAD,
@@ -93,10 +94,10 @@ def admin_section(
     blocks += [
         context("*Exports* (CSV, sent to you as a DM)"),
         actions(
-            button("Sessions", HomeAction.EXPORT_SESSIONS),
-            button("Requests", HomeAction.EXPORT_REQUESTS),
-            button("Loss reasons", HomeAction.EXPORT_LOSS_REASONS),
-            button("Pulses", HomeAction.EXPORT_PULSES),
+            button("Sessions", ReportAction.EXPORT_SESSIONS),
+            button("Requests", ReportAction.EXPORT_REQUESTS),
+            button("Loss reasons", ReportAction.EXPORT_LOSS_REASONS),
+            button("Pulses", ReportAction.EXPORT_PULSES),
         ),
     ]
     return blocks

@@ -1,5 +1,5 @@
 """Slack string ids of the App Home's own parts: notification controls, workspace settings,
-the back-off question and the admin's export buttons."""
+the back-off question. The admin's export buttons use the reports feature's ids."""
 
 from __future__ import annotations
 
@@ -10,11 +10,6 @@ class HomeAction(StrEnum):
     EDIT_NOTIFICATIONS = "home_edit_notifications"
     WORKSPACE_SETTINGS = "home_workspace_settings"
     BACKOFF = "home_backoff"  # value: keep | paused | digest
-    # The admin's exports; the reports feature answers them with a file in the admin's DM.
-    EXPORT_SESSIONS = "export_sessions"
-    EXPORT_REQUESTS = "export_requests"
-    EXPORT_LOSS_REASONS = "export_loss_reasons"
-    EXPORT_PULSES = "export_pulses"
 
 
 class HomeCallback(StrEnum):
