@@ -52,6 +52,8 @@ class PulseSchedule(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
     open_hours: Mapped[int] = mapped_column(Integer)
     every_weeks: Mapped[int] = mapped_column(Integer, default=1)  # 1 or 2
+    # 1: monthly, on the first `weekday` of each month (every_weeks is then unused).
+    every_months: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     weekday: Mapped[int] = mapped_column(Integer)  # Monday = 0
     local_time: Mapped[str] = mapped_column(String(5))  # "HH:MM"
     tz: Mapped[str] = mapped_column(String(64))
