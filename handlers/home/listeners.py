@@ -10,6 +10,7 @@ from bot.container import Container
 from bot.slack.bids import blocks as bid_views
 from bot.slack.coaching import home as coaching_views
 from bot.slack.coachme import messages as coachme_views
+from bot.slack.coachme import plans as plan_views
 from bot.slack.home.blocks import home_view
 from bot.slack.ids import Action, Event
 from bot.slack.kit import user_of
@@ -22,6 +23,7 @@ def publish_home(c: Container, team_id: str, user_id: str) -> None:
         c.feedback.requests_of(team_id, user_id),
         coaching_views.home_blocks(c.coaching.overview(team_id, user_id)),
         bid_views.home_section(c.bids.home(team_id, user_id), user_id),
+        plan_views.home_section(c.feedback.outcome_counts(team_id, user_id)),
     )
     c.gateway.publish_home(user_id, view)
 

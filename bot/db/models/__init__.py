@@ -3,6 +3,7 @@
 from bot.db.models.admins import WorkspaceAdmin
 from bot.db.models.bids import BidOutcome, BidPromptRow, BidRetirement, BidView
 from bot.db.models.coaching import CoachingPair, CoachingPause, CoachingSession
+from bot.db.models.commitments import Commitment
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
@@ -16,6 +17,7 @@ __all__ = [
     "CoachingPair",
     "CoachingPause",
     "CoachingSession",
+    "Commitment",
     "FeedbackAnswer",
     "FeedbackAsk",
     "FeedbackRequest",

@@ -61,6 +61,8 @@ class NudgeQueue:
         payload: dict[str, Any] = {"ref": asdict(ref)}
         if nudge.kind == CoachingKind.REMINDER:
             payload = self._reminder(session, pair, row, ref, now).to_payload()
+        elif nudge.kind == CoachingKind.PREP:
+            payload["plans"] = list(self._requests.plans(pair.team_id, pair.rep_id))
         elif nudge.kind == CoachingKind.CHECK:
             useful_until = row.ends_at + cad.CHECK_USEFUL_FOR
         notice = Notice(
@@ -100,6 +102,7 @@ class NudgeQueue:
             questions=tuple(nudges.bucket_questions(index)),
             bid=self._bids.small_bid(team, manager, rep, index),
             priorities=row.priorities,
+            plans=tuple(self._requests.plans(team, rep)),
         )
 
     @staticmethod

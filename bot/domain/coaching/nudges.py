@@ -125,6 +125,10 @@ class RepRequests(Protocol):
         """Recent offers from `manager_id` to go deeper with the rep, newest first."""
         ...
 
+    def plans(self, team_id: str, rep_id: str) -> Sequence[str]:
+        """The rep's open if-then plans in their own words ("When …, I will …")."""
+        ...
+
 
 @dataclass(frozen=True)
 class SessionRef:
@@ -153,6 +157,7 @@ class Reminder:
     questions: tuple[BucketQuestion, ...]
     bid: str | None
     priorities: str = ""
+    plans: tuple[str, ...] = ()
 
     def to_payload(self) -> dict[str, Any]:
         """A plain dict for the outbox."""
@@ -169,6 +174,7 @@ class Reminder:
             questions=tuple(BucketQuestion(**q) for q in data.get("questions", [])),
             bid=data.get("bid"),
             priorities=str(data.get("priorities") or ""),
+            plans=tuple(str(p) for p in data.get("plans", [])),
         )
 
 

@@ -15,3 +15,5 @@ class CoachmeKind(StrEnum):
     FEEDBACK_THANKS = "feedback_thanks"
     REQUEST_EXPIRED = "request_expired"
     ACCOUNT_FOLLOWUP = "account_followup"
+    PLAN_CHECKIN = "plan_checkin"
+    PLAN_THANKS = "plan_thanks"

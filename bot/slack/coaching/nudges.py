@@ -45,6 +45,8 @@ def manager_reminder(rem: Reminder) -> Message:
     if rem.priorities:
         items = "\n".join(f"• {escape(p)}" for p in rem.priorities.splitlines())
         blocks.append(section(f"*Opportunities they're bringing*\n{items}"))
+    if rem.plans:
+        blocks.append(plans_section(rem.plans, "Plans they made to try"))
     if rem.requests:
         items = "\n".join(f"• *{escape(r.deal_name)}*: {escape(r.help_with)}" for r in rem.requests)
         blocks.append(section(f"*Open /coachme requests*\n{items}"))
@@ -91,7 +93,13 @@ def check_dm(ref: SessionRef) -> Message:
     )
 
 
-def rep_prep(ref: SessionRef) -> Message:
+def plans_section(plans: tuple[str, ...] | list[str], title: str) -> dict[str, Any]:
+    """A rep's open if-then plans, quoted in their own words."""
+    items = "\n".join(f"• “{escape(p)}”" for p in plans)
+    return section(f"*{title}*\n{items}")
+
+
+def rep_prep(ref: SessionRef, plans: tuple[str, ...] = ()) -> Message:
     """The rep's prep DM: bring two or three opportunities worth going deep on."""
     text = (
         f"You have coaching with {mention(ref.manager_id)} on {when(ref.start, ref.tz)}. "
@@ -109,6 +117,7 @@ def rep_prep(ref: SessionRef) -> Message:
                     style="primary",
                 ),
             ),
+            *([plans_section(plans, "Your plans, worth a word on how they went")] if plans else []),
             context("They'll show up in your coach's reminder, so you both come ready."),
         ],
     )

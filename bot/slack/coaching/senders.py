@@ -10,7 +10,9 @@ from bot.slack.delivery import Sender, posting
 
 SENDERS: dict[str, Sender] = {
     CoachingKind.REMINDER: posting(lambda p: nudges.manager_reminder(Reminder.from_payload(p))),
-    CoachingKind.PREP: posting(lambda p: nudges.rep_prep(SessionRef(**p["ref"]))),
+    CoachingKind.PREP: posting(
+        lambda p: nudges.rep_prep(SessionRef(**p["ref"]), tuple(p.get("plans") or ()))
+    ),
     CoachingKind.CHECK: posting(lambda p: nudges.check_dm(SessionRef(**p["ref"]))),
     CoachingKind.STREAK: posting(lambda p: nudges.streak_nudge(StreakOffer.from_payload(p))),
     CoachingKind.QUIET: posting(
