@@ -56,6 +56,10 @@ class CoachingSession(Base):
     rescheduled: Mapped[bool] = mapped_column(default=False)
     priorities: Mapped[str] = mapped_column(Text, default="")
     marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Each side's own answer to "did it happen?" ("yes" / "no"), asked privately. Never shown
+    # to the other side; a disagreement is only ever counted, for admins.
+    manager_says: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    rep_says: Mapped[str | None] = mapped_column(String(4), nullable=True)
 
 
 class CoachingPause(Base):

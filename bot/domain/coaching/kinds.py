@@ -12,3 +12,4 @@ class CoachingKind(StrEnum):
     STREAK = "coaching_streak"
     QUIET = "coaching_quiet"
     MOVED = "coaching_moved"
+    REP_CHECK = "coaching_rep_check"

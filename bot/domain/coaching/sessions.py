@@ -39,6 +39,7 @@ def _close(
     """Record how the session ended, drop its unsent nudges, and notice a run of misses."""
     row.status = status
     row.marked_at = now
+    row.manager_says = {"held": "yes", "skipped": "no"}.get(status)
     cancel_pending(session, f"coaching:session:{row.id}")
     session.flush()
     offer_if_streak(session, pair, row, now)

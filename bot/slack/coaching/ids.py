@@ -26,6 +26,8 @@ class CoachingAction(StrEnum):
     ADD_PRIORITIES = "coaching_add_priorities"
     BOOK_OFFER = "coaching_book_offer"
     ADD_REP = "coaching_add_rep"
+    REP_SAYS_YES = "coaching_rep_says_yes"
+    REP_SAYS_NO = "coaching_rep_says_no"
 
 
 class CoachingBlock(StrEnum):

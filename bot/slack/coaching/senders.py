@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.coaching.moves import Move
 from bot.domain.coaching.nudges import Reminder, SessionRef, StreakOffer
-from bot.slack.coaching import nudges
+from bot.slack.coaching import attendance, nudges
 from bot.slack.delivery import Sender, posting
 
 SENDERS: dict[str, Sender] = {
@@ -19,4 +19,5 @@ SENDERS: dict[str, Sender] = {
         lambda p: nudges.quiet_note(p["rep_id"], p["days"], p["ever_held"])
     ),
     CoachingKind.MOVED: posting(lambda p: nudges.moved_note(Move(**p))),
+    CoachingKind.REP_CHECK: posting(lambda p: attendance.rep_check_dm(SessionRef(**p["ref"]))),
 }
