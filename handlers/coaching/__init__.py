@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.container import Container
-from handlers.coaching import attendance, sessions, setup
+from handlers.coaching import agenda, attendance, sessions, setup
 
 
 def register(app: App, c: Container) -> None:
@@ -13,3 +13,4 @@ def register(app: App, c: Container) -> None:
     setup.register(app, c)
     sessions.register(app, c)
     attendance.register(app, c)
+    agenda.register(app, c)

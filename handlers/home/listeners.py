@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 
 from bot.container import Container
 from bot.slack.bids import blocks as bid_views
+from bot.slack.coaching import agenda as agenda_views
 from bot.slack.coaching import attendance as attendance_views
 from bot.slack.coaching import home as coaching_views
 from bot.slack.coachme import messages as coachme_views
@@ -26,6 +27,7 @@ def publish_home(c: Container, team_id: str, user_id: str) -> None:
         bid_views.home_section(c.bids.home(team_id, user_id), user_id),
         plan_views.home_section(c.feedback.outcome_counts(team_id, user_id)),
         attendance_views.admin_section(c.coaching.mismatches(team_id, user_id)),
+        agenda_views.home_section(c.coaching.agenda.for_user(team_id, user_id)),
     )
     c.gateway.publish_home(user_id, view)
 

@@ -2,7 +2,7 @@
 
 from bot.db.models.admins import WorkspaceAdmin
 from bot.db.models.bids import BidOutcome, BidPromptRow, BidRetirement, BidView
-from bot.db.models.coaching import CoachingPair, CoachingPause, CoachingSession
+from bot.db.models.coaching import AgendaItem, CoachingPair, CoachingPause, CoachingSession
 from bot.db.models.commitments import Commitment
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
@@ -10,6 +10,7 @@ from bot.db.models.people import Person
 from bot.db.models.pulses import Pulse, PulseAnswer, PulseSchedule, PulseSettings
 
 __all__ = [
+    "AgendaItem",
     "BidOutcome",
     "BidPromptRow",
     "BidRetirement",

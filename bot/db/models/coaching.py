@@ -70,3 +70,22 @@ class CoachingPause(Base):
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     until: Mapped[date] = mapped_column(Date)
+
+
+class AgendaItem(Base):
+    """A shared agenda line of a pair: a talking point added before a session, or an action
+    item noted after one. Open until either of the two marks it done, so it is carried into
+    every session's prep until then."""
+
+    __tablename__ = "coaching_agenda_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    pair_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_pairs.id", ondelete="CASCADE"), index=True
+    )
+    added_by: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(8))  # topic | action
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import CoachingPair, CoachingSession, OutboxMessage
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching import nudges, rows
+from bot.domain.coaching.agenda import open_lines
 from bot.domain.coaching.dto import PlannedNudge
 from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.kernel import wallclock
@@ -63,6 +64,7 @@ class NudgeQueue:
             payload = self._reminder(session, pair, row, ref, now).to_payload()
         elif nudge.kind == CoachingKind.PREP:
             payload["plans"] = list(self._requests.plans(pair.team_id, pair.rep_id))
+            payload["agenda"] = [asdict(a) for a in open_lines(session, pair.id)]
         elif nudge.kind == CoachingKind.CHECK:
             useful_until = row.ends_at + cad.CHECK_USEFUL_FOR
         notice = Notice(
@@ -103,6 +105,7 @@ class NudgeQueue:
             bid=self._bids.small_bid(team, manager, rep, index),
             priorities=row.priorities,
             plans=tuple(self._requests.plans(team, rep)),
+            agenda=tuple(open_lines(session, pair.id)),
         )
 
     @staticmethod

@@ -131,6 +131,16 @@ class RepRequests(Protocol):
 
 
 @dataclass(frozen=True)
+class AgendaLine:
+    """One open line of a pair's shared agenda, as a prep shows it."""
+
+    id: int
+    kind: str  # topic | action
+    text: str
+    added_by: str
+
+
+@dataclass(frozen=True)
 class SessionRef:
     """A session as its nudges show it: who, when (UTC) and in which zone to show it."""
 
@@ -158,6 +168,7 @@ class Reminder:
     bid: str | None
     priorities: str = ""
     plans: tuple[str, ...] = ()
+    agenda: tuple[AgendaLine, ...] = ()
 
     def to_payload(self) -> dict[str, Any]:
         """A plain dict for the outbox."""
@@ -175,6 +186,7 @@ class Reminder:
             bid=data.get("bid"),
             priorities=str(data.get("priorities") or ""),
             plans=tuple(str(p) for p in data.get("plans", [])),
+            agenda=tuple(AgendaLine(**a) for a in data.get("agenda", [])),
         )
 
 

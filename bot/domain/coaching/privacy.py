@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import CoachingPair, CoachingPause, CoachingSession
+from bot.db.models import AgendaItem, CoachingPair, CoachingPause, CoachingSession
 from bot.domain.coaching import moves
 
 
@@ -33,6 +33,7 @@ def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
         )
     )
     moved = moves.move_subjects_naming(session, team_id, user_id)
+    session.execute(delete(AgendaItem).where(AgendaItem.pair_id.in_(pairs)))
     session.execute(delete(CoachingSession).where(CoachingSession.id.in_(sessions)))
     session.execute(delete(CoachingPair).where(CoachingPair.id.in_(pairs)))
     session.execute(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bot.domain.coaching.agenda import AgendaService
 from bot.domain.coaching.attendance import AttendanceService
 from bot.domain.coaching.dto import (
     CadenceForm,
@@ -36,6 +37,7 @@ class CoachingService:
         self._coaching_sessions = SessionService(deps)
         self._planner = CoachingPlanner(deps, NudgeQueue(bids, requests))
         self._attendance = AttendanceService(deps)
+        self.agenda = AgendaService(deps)  # a pair's shared agenda, used as is
 
     # -- who coaches whom ---------------------------------------------------------------
 
