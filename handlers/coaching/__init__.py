@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.container import Container
-from handlers.coaching import agenda, attendance, sessions, setup
+from handlers.coaching import agenda, attendance, calendar, sessions, setup
 
 
 def register(app: App, c: Container) -> None:
@@ -14,3 +14,4 @@ def register(app: App, c: Container) -> None:
     sessions.register(app, c)
     attendance.register(app, c)
     agenda.register(app, c)
+    calendar.register(app, c)

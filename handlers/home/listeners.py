@@ -11,6 +11,7 @@ from bot.slack.bids import blocks as bid_views
 from bot.slack.coaching import agenda as agenda_views
 from bot.slack.coaching import attendance as attendance_views
 from bot.slack.coaching import home as coaching_views
+from bot.slack.coaching import home_sections
 from bot.slack.coachme import messages as coachme_views
 from bot.slack.coachme import plans as plan_views
 from bot.slack.home.blocks import home_view
@@ -28,6 +29,9 @@ def publish_home(c: Container, team_id: str, user_id: str) -> None:
         plan_views.home_section(c.feedback.outcome_counts(team_id, user_id)),
         attendance_views.admin_section(c.coaching.mismatches(team_id, user_id)),
         agenda_views.home_section(c.coaching.agenda.for_user(team_id, user_id)),
+        home_sections.calendar_section(
+            c.coaching.calendar.has_feed(team_id, user_id), c.settings.public_url is not None
+        ),
     )
     c.gateway.publish_home(user_id, view)
 

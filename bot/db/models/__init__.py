@@ -2,7 +2,13 @@
 
 from bot.db.models.admins import WorkspaceAdmin
 from bot.db.models.bids import BidOutcome, BidPromptRow, BidRetirement, BidView
-from bot.db.models.coaching import AgendaItem, CoachingPair, CoachingPause, CoachingSession
+from bot.db.models.coaching import (
+    AgendaItem,
+    CalendarFeed,
+    CoachingPair,
+    CoachingPause,
+    CoachingSession,
+)
 from bot.db.models.commitments import Commitment
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
@@ -15,6 +21,7 @@ __all__ = [
     "BidPromptRow",
     "BidRetirement",
     "BidView",
+    "CalendarFeed",
     "CoachingPair",
     "CoachingPause",
     "CoachingSession",

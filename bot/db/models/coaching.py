@@ -58,6 +58,8 @@ class CoachingSession(Base):
     marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Each side's own answer to "did it happen?" ("yes" / "no"), asked privately. Never shown
     # to the other side; a disagreement is only ever counted, for admins.
+    # The session this one was moved from, so a calendar keeps one event across moves.
+    replaces_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     manager_says: Mapped[str | None] = mapped_column(String(4), nullable=True)
     rep_says: Mapped[str | None] = mapped_column(String(4), nullable=True)
 
@@ -89,3 +91,14 @@ class AgendaItem(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class CalendarFeed(Base):
+    """A person's private calendar feed: only a hash of its secret token is kept."""
+
+    __tablename__ = "calendar_feeds"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from bot.domain.coaching.agenda import AgendaService
 from bot.domain.coaching.attendance import AttendanceService
+from bot.domain.coaching.calendar import CalendarService
 from bot.domain.coaching.dto import (
     CadenceForm,
     MessageUpdate,
@@ -38,6 +39,7 @@ class CoachingService:
         self._planner = CoachingPlanner(deps, NudgeQueue(bids, requests))
         self._attendance = AttendanceService(deps)
         self.agenda = AgendaService(deps)  # a pair's shared agenda, used as is
+        self.calendar = CalendarService(deps)  # private calendar feeds, used as is
 
     # -- who coaches whom ---------------------------------------------------------------
 

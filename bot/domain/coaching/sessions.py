@@ -86,6 +86,7 @@ class SessionService(Part):
             )
             new = rows.book(session, pair, day, start, now, errors_key="day")
             new.priorities = row.priorities
+            new.replaces_id = row.id
             _close(session, pair, row, "moved", now)
             return rows.session_view(new, pair)
 

@@ -16,6 +16,7 @@ class CoachingCallback(StrEnum):
     PAUSE = "coaching_pause"
     ADD_REP = "coaching_add_rep"
     AGENDA = "coaching_agenda"
+    CALENDAR = "coaching_calendar"
 
 
 class CoachingAction(StrEnum):
@@ -33,6 +34,8 @@ class CoachingAction(StrEnum):
     AGENDA_ADD_PAIR = "coaching_agenda_add_pair"  # value: a pair id (from the Home tab)
     ACTION_ITEMS = "coaching_action_items"  # value: a session id, once held
     AGENDA_DONE = "coaching_agenda_done"  # value: an agenda item id
+    CALENDAR_LINK = "coaching_calendar_link"
+    CALENDAR_OFF = "coaching_calendar_off"
 
 
 class CoachingBlock(StrEnum):
