@@ -13,7 +13,14 @@ from bot.db.models.commitments import Commitment
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
-from bot.db.models.pulses import Pulse, PulseAnswer, PulseSchedule, PulseSettings
+from bot.db.models.pulses import (
+    Pulse,
+    PulseAnswer,
+    PulseComment,
+    PulseCommentLink,
+    PulseSchedule,
+    PulseSettings,
+)
 
 __all__ = [
     "AgendaItem",
@@ -33,6 +40,8 @@ __all__ = [
     "Person",
     "Pulse",
     "PulseAnswer",
+    "PulseComment",
+    "PulseCommentLink",
     "PulseSchedule",
     "PulseSettings",
     "WorkspaceAdmin",

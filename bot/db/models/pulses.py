@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -108,3 +109,30 @@ class PulseAnswer(Base):
     choice: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # named pulses only
     voter_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)  # while open
+
+
+class PulseComment(Base):
+    """An optional anonymous comment on a pulse: text only, no author, no time."""
+
+    __tablename__ = "pulse_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    pulse_id: Mapped[int] = mapped_column(ForeignKey("pulses.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PulseCommentLink(Base):
+    """The one link from a comment to its writer, kept only so the pulse's owner can reply
+    without learning who wrote it; deleted `forget_at` (a while after the pulse closes)."""
+
+    __tablename__ = "pulse_comment_links"
+    __table_args__ = (UniqueConstraint("pulse_id", "user_id"),)
+
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("pulse_comments.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    pulse_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[str] = mapped_column(String(32))
+    forget_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import OutboxMessage, Pulse, PulseAnswer
 from bot.domain.kernel.outbox import cancel_pending
-from bot.domain.pulse import results
+from bot.domain.pulse import comments, results
 from bot.domain.pulse.disclosure import Shape, shape_of
 from bot.domain.pulse.kinds import PulseKind
 from bot.domain.pulse.notices import key_of, notify, subject_of, view_of
@@ -69,6 +69,10 @@ def close(session: Session, pulse: Pulse, now: datetime) -> None:
         # Queued after the result, so the chart lands under it in the thread.
         chart = {"pulse": view, "thread": thread, "trend": results.trend(session, pulse)}
         notify(session, pulse, key_of(pulse.id, "chart"), PulseKind.CHART, chart, now)
+    said = comments.at_close(session, pulse, now)
+    if said:
+        payload = {"pulse": view, "thread": thread, **said}
+        notify(session, pulse, key_of(pulse.id, "comments"), PulseKind.COMMENTS, payload, now)
     if thread is not None:
         closed = {"pulse": view, "thread": thread}
         notify(session, pulse, key_of(pulse.id, "closed"), PulseKind.CLOSED, closed, now)

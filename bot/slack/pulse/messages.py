@@ -71,6 +71,11 @@ def question_message(p: PulseView) -> Message:
             f"One answer each; you can change yours until {slack_time(closes)}.",
         ),
         actions(
+            *(
+                [button("Add a comment (anonymous)", PulseAction.COMMENT, str(p.id))]
+                if p.anonymous
+                else []
+            ),
             button("Close now", PulseAction.CLOSE, str(p.id)),
             block_id=f"pulse_close:{p.id}",
         ),
