@@ -10,7 +10,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from wsgiref.simple_server import make_server
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 from sqlalchemy import select
@@ -31,12 +32,17 @@ TEAM = payloads.TEAM_ID
 PUBLIC = "https://coach.example.com"
 
 
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No access log: a feed's URL is its secret."""
+
+
 @pytest.fixture
 def feeds(container: Container) -> Iterator[str]:
     """coachbot's own web server with its calendar route; yields its base URL."""
     container.settings = container.settings.model_copy(update={"public_url": PUBLIC})
     wsgi = SlackWsgi(None, lambda: True, container.coaching.calendar.ics_for)
-    httpd = make_server("127.0.0.1", 0, wsgi)
+    httpd = make_server("127.0.0.1", 0, wsgi, handler_class=_Quiet)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"

@@ -59,6 +59,16 @@ def _save_plan(server: AppServer, slack: FakeSlack, delivered: dict[str, Any]) -
     return dict(json.loads(reply.body))
 
 
+def _first_checkin(
+    server: AppServer, slack: FakeSlack, c: Container, clock: ManualClock
+) -> dict[str, Any]:
+    """Make a plan, let a week pass: the first "did you get to try it?" DM."""
+    _save_plan(server, slack, _feedback_to_rep(server, slack))
+    clock.advance(timedelta(days=7, hours=1))
+    tick(c)
+    return next(m for m in dms_to(slack, REP) if "Did you get to try it" in all_text(m))
+
+
 def _checkins(c: Container) -> list[OutboxMessage]:
     with c.sessions() as s:
         return list(
@@ -117,10 +127,7 @@ def test_two_spaced_check_ins_in_working_hours_quote_the_reps_words_and_stop_onc
 def test_not_yet_keeps_the_later_check_in(
     server: AppServer, slack: FakeSlack, container: Container, clock: ManualClock
 ) -> None:
-    _save_plan(server, slack, _feedback_to_rep(server, slack))
-    clock.advance(timedelta(days=7, hours=1))
-    tick(container)
-    first = next(m for m in dms_to(slack, REP) if "Did you get to try it" in all_text(m))
+    first = _first_checkin(server, slack, container, clock)
     click(server, "coachme_plan_not_yet", button_value(first, "coachme_plan_not_yet"), REP)
     clock.advance(timedelta(days=15))
     tick(container)
@@ -132,10 +139,7 @@ def test_not_yet_keeps_the_later_check_in(
 def test_the_giver_hears_it_was_tried_only_with_the_reps_consent(
     server: AppServer, slack: FakeSlack, container: Container, clock: ManualClock
 ) -> None:
-    _save_plan(server, slack, _feedback_to_rep(server, slack))
-    clock.advance(timedelta(days=7, hours=1))
-    tick(container)
-    first = next(m for m in dms_to(slack, REP) if "Did you get to try it" in all_text(m))
+    first = _first_checkin(server, slack, container, clock)
     plan_id = button_value(first, "coachme_plan_tried")
     click(server, "coachme_plan_tried", plan_id, REP)
     assert not [m for m in dms_to(slack, COACH) if "tried what you suggested" in m["text"]]
@@ -149,10 +153,7 @@ def test_the_giver_hears_it_was_tried_only_with_the_reps_consent(
 def test_keeping_it_private_tells_nobody(
     server: AppServer, slack: FakeSlack, container: Container, clock: ManualClock
 ) -> None:
-    _save_plan(server, slack, _feedback_to_rep(server, slack))
-    clock.advance(timedelta(days=7, hours=1))
-    tick(container)
-    first = next(m for m in dms_to(slack, REP) if "Did you get to try it" in all_text(m))
+    first = _first_checkin(server, slack, container, clock)
     plan_id = button_value(first, "coachme_plan_tried")
     click(server, "coachme_plan_tried", plan_id, REP)
     click(server, "coachme_plan_keep", plan_id, REP)
@@ -200,10 +201,7 @@ def test_outcomes_reach_the_coachs_home_as_counts_only(
     server: AppServer, slack: FakeSlack, container: Container, clock: ManualClock
 ) -> None:
     weekly(container)
-    _save_plan(server, slack, _feedback_to_rep(server, slack))
-    clock.advance(timedelta(days=7, hours=1))
-    tick(container)
-    first = next(m for m in dms_to(slack, REP) if "Did you get to try it" in all_text(m))
+    first = _first_checkin(server, slack, container, clock)
     click(server, "coachme_plan_tried", button_value(first, "coachme_plan_tried"), REP)
     publish_home(container, TEAM, COACH)
     home = json.dumps(slack.calls_to("views.publish")[-1]["view"])

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import AgendaItem, CoachingPair, CoachingSession, OutboxMessage
+from bot.db.models import AgendaItem, CoachingPair, CoachingSession
 from bot.domain.coaching import rows
 from bot.domain.coaching.dto import MessageUpdate
 from bot.domain.coaching.nudges import AgendaLine
@@ -70,16 +70,8 @@ def _refresh_reminder(session: Session, pair: CoachingPair, now: datetime) -> Me
     )
     if upcoming is None:
         return None
-    reminder = session.scalar(
-        select(OutboxMessage).where(OutboxMessage.key == f"coaching:session:{upcoming}:reminder")
-    )
-    if reminder is None:
-        return None
-    payload = {**reminder.payload, "agenda": [asdict(a) for a in open_lines(session, pair.id)]}
-    reminder.payload = payload
-    if reminder.status == "sent" and reminder.channel and reminder.ts:
-        return MessageUpdate(reminder.channel, reminder.ts, payload)
-    return None
+    lines = [asdict(a) for a in open_lines(session, pair.id)]
+    return rows.update_reminder(session, upcoming, {"agenda": lines})
 
 
 class AgendaService(Part):
