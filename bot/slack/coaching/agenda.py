@@ -26,6 +26,7 @@ from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallba
 
 KIND_WORDS = {"topic": "Talking point", "action": "Action item"}
 BLOCK_PREFIX = "agenda:"
+HOME_PAIRS = 4  # the Home tab is shared with every other section: keep this one short
 
 
 def agenda_lines(items: Sequence[AgendaLine]) -> Blocks:
@@ -101,7 +102,7 @@ def home_section(agendas: Sequence[PairAgenda]) -> Blocks:
     if not agendas:
         return []
     blocks: Blocks = [header("Shared agendas")]
-    for agenda in agendas[:10]:
+    for agenda in agendas[:HOME_PAIRS]:
         blocks.append(
             section(
                 f"With {mention(agenda.other_id)}",

@@ -73,9 +73,10 @@ def comments_message(payload: dict[str, Any]) -> Message:
         return Message(text=text, blocks=[section(f":lock: {text}")])
     blocks: Blocks = [section(f"*Comments* ({len(shown)}, in random order)")]
     for c in shown[:MAX_SHOWN]:
+        quoted = "\n".join("> " + ln for ln in escape(str(c["text"])).splitlines() or [""])
         blocks.append(
             section(
-                f"> {escape(clip(str(c['text']), 2800))}",
+                clip(quoted, 2900),
                 accessory=button("Reply privately", PulseAction.REPLY, str(c["id"])),
             )
         )
