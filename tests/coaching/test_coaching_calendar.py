@@ -191,3 +191,15 @@ def test_forget_me_deletes_the_feed(container: Container) -> None:
     container.coaching.calendar.issue(TEAM, REP)
     container.privacy.forget_user(TEAM, REP)
     assert not container.coaching.calendar.has_feed(TEAM, REP)
+
+
+def test_a_feed_that_cannot_be_read_is_a_503_not_a_500() -> None:
+    def broken(token: str) -> str | None:
+        raise RuntimeError("database down")
+
+    wsgi = SlackWsgi(None, lambda: True, broken)
+    replies: list[str] = []
+    environ = {"PATH_INFO": "/calendar/" + "A" * 43 + ".ics", "REQUEST_METHOD": "GET"}
+    body = b"".join(wsgi(environ, lambda status, headers: replies.append(status)))
+    assert replies == ["503 Service Unavailable"]
+    assert b"A" * 43 not in body

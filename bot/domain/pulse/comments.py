@@ -14,7 +14,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Pulse, PulseComment, PulseCommentLink
@@ -157,15 +157,3 @@ class PulseComments(Part):
                 now,
             )
             enqueue(session, notice, now)
-
-    def count_comments(self, pulse_id: int) -> int:
-        """How many comments an open pulse has (for tests and operators; never shown)."""
-        with self._sessions() as session:
-            return int(
-                session.scalar(
-                    select(func.count())
-                    .select_from(PulseComment)
-                    .where(PulseComment.pulse_id == pulse_id)
-                )
-                or 0
-            )
