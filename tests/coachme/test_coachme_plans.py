@@ -231,3 +231,19 @@ def test_forget_me_deletes_the_reps_plans_and_their_check_ins(
             )
             == 0
         )
+
+
+def test_a_rewritten_plan_keeps_its_dates_and_the_check_ins_quote_the_new_words(
+    server: AppServer, slack: FakeSlack, container: Container, clock: ManualClock
+) -> None:
+    delivered = _feedback_to_rep(server, slack)
+    _save_plan(server, slack, delivered)
+    before = [r.due_at for r in _checkins(container)]
+    ask_id = button_value(delivered, "coachme_make_plan")
+    plan = container.feedback.commit(TEAM, REP, int(ask_id), "the CFO joins", "ask about budget")
+    assert plan.sentence == "When the CFO joins, I will ask about budget"
+    rows = _checkins(container)
+    waiting = [r for r in rows if r.status == "pending"]
+    assert [r.due_at for r in waiting] == before
+    assert all("ask about budget" in json.dumps(r.payload) for r in waiting)
+    assert {r.status for r in rows} == {"pending", "cancelled"}
