@@ -1,4 +1,5 @@
-"""The HTTP door: Bolt's WSGI adapter behind guards that turn garbage into 4xx, plus health."""
+"""The HTTP door: Bolt's WSGI adapter behind guards that turn garbage into 4xx, plus health
+and the private calendar feeds."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def _reply(
 
 
 class SlackWsgi:
-    """Routes `/slack/events` to Bolt and `/healthz` to a database check; 4xx for the rest."""
+    """Routes `/slack/events` to Bolt, `/healthz` to a database check and, when given,
+    `/calendar/<token>.ics` to the calendar feeds; 4xx for the rest."""
 
     def __init__(
         self, app: App | None, health: Health, calendar: CalendarFeeds | None = None
