@@ -171,9 +171,11 @@ def _serve(c: Container, *, with_scheduler: bool) -> None:
             handler = SocketModeHandler(app, c.settings.slack_app_token.get_secret_value())
             _connect_socket_mode(handler)
             log.info("connected over Socket Mode; /healthz on port %s", c.settings.port)
-            serve(SlackWsgi(None, health), c.settings.port, threads=2)
+            feeds = c.coaching.calendar.ics_for
+            serve(SlackWsgi(None, health, feeds), c.settings.port, threads=2)
         else:
-            serve(SlackWsgi(app, health), c.settings.port, c.settings.web_threads)
+            feeds = c.coaching.calendar.ics_for
+            serve(SlackWsgi(app, health, feeds), c.settings.port, c.settings.web_threads)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)

@@ -25,6 +25,8 @@ _FIX_HINTS: dict[str, str] = {
     "log_level": "set LOG_LEVEL to DEBUG, INFO, WARNING or ERROR",
     "tick_seconds": "set TICK_SECONDS to a whole number of seconds between 5 and 3600",
     "web_threads": "set WEB_THREADS to a whole number between 2 and 256",
+    "public_url": "set PUBLIC_URL to the https address people reach coachbot at, "
+    "e.g. https://coachbot.example.com, or leave it unset",
 }
 
 
@@ -45,6 +47,8 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     tick_seconds: int = Field(default=30, ge=5, le=3600)
     web_threads: int = Field(default=16, ge=2, le=256)
+    # Where people's calendar apps reach this server (calendar feed links); unset: no feeds.
+    public_url: str | None = None
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -75,6 +79,16 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_shape(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not value.startswith(("http://", "https://")) or " " in value:
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
 
     @field_validator("database_url")
     @classmethod

@@ -1,4 +1,5 @@
-"""The HTTP door: Bolt's WSGI adapter behind guards that turn garbage into 4xx, plus health."""
+"""The HTTP door: Bolt's WSGI adapter behind guards that turn garbage into 4xx, plus health
+and the private calendar feeds."""
 
 from __future__ import annotations
 
@@ -19,8 +20,12 @@ log = logging.getLogger(__name__)
 MAX_BODY = 1_000_000  # Slack's payloads are far smaller; anything bigger is not from Slack.
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+CALENDAR_PREFIX = "/calendar/"
+CALENDAR_SUFFIX = ".ics"
 
 Health = Callable[[], bool]
+# The iCalendar text behind a feed token, or None when the token is unknown or revoked.
+CalendarFeeds = Callable[[str], str | None]
 
 
 def _reply(
@@ -38,17 +43,23 @@ def _reply(
 
 
 class SlackWsgi:
-    """Routes `/slack/events` to Bolt and `/healthz` to a database check; 4xx for the rest."""
+    """Routes `/slack/events` to Bolt, `/healthz` to a database check and, when given,
+    `/calendar/<token>.ics` to the calendar feeds; 4xx for the rest."""
 
-    def __init__(self, app: App | None, health: Health) -> None:
+    def __init__(
+        self, app: App | None, health: Health, calendar: CalendarFeeds | None = None
+    ) -> None:
         self._bolt = SlackRequestHandler(app, EVENTS_PATH) if app is not None else None
         self._health = health
+        self._calendar = calendar
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
         if path == HEALTH_PATH and method in {"GET", "HEAD"}:
             return self._healthz(start_response)
+        if path.startswith(CALENDAR_PREFIX) and self._calendar is not None:
+            return self._feed(path, method, start_response)
         if path != EVENTS_PATH or self._bolt is None:
             return _reply(start_response, "404 Not Found", "Not found")
         if method != "POST":
@@ -77,6 +88,27 @@ class SlackWsgi:
             # JSON, a list where an object belongs, an event that is a number...): a bad request.
             log.info("refused a request body Bolt cannot parse", exc_info=True)
             return _reply(start_response, "400 Bad Request", "Unrecognised body")
+
+    def _feed(self, path: str, method: str, start_response: StartResponse) -> list[bytes]:
+        """A private calendar feed: 404 for any token that isn't a live one, never a 500."""
+        if method not in {"GET", "HEAD"}:
+            allow = [("Allow", "GET, HEAD")]
+            return _reply(start_response, "405 Method Not Allowed", "Use GET", headers=allow)
+        token = path.removeprefix(CALENDAR_PREFIX)
+        if not token.endswith(CALENDAR_SUFFIX):
+            return _reply(start_response, "404 Not Found", "Not found")
+        assert self._calendar is not None
+        try:
+            body = self._calendar(token.removesuffix(CALENDAR_SUFFIX))
+        except Exception:
+            # The token is never logged: it is the feed's only secret.
+            log.warning("a calendar feed could not be read", exc_info=True)
+            return _reply(start_response, "503 Service Unavailable", "Try again later")
+        if body is None:
+            return _reply(start_response, "404 Not Found", "Not found")
+        headers = [("Cache-Control", "private, max-age=300"), ("X-Robots-Tag", "noindex")]
+        reply = _reply(start_response, "200 OK", body, "text/calendar; charset=utf-8", headers)
+        return [] if method == "HEAD" else reply
 
     def _healthz(self, start_response: StartResponse) -> list[bytes]:
         ok = self._health()

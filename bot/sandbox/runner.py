@@ -74,11 +74,13 @@ class Sandbox:
         c = build_container(settings, clock=ManualClock(self.ws.now))
         upgrade(c.engine)
         app = create_app(c)
-        wsgi = SlackWsgi(app, lambda: database_answers(c.engine))
+        wsgi = SlackWsgi(app, lambda: database_answers(c.engine), c.coaching.calendar.ics_for)
         server = create_server(wsgi, host="127.0.0.1", port=0, threads=8, ident="coachbot")
         thread = threading.Thread(target=server.run, name="sandbox-bot", daemon=True)
         thread.start()
         port = server.effective_port  # type: ignore[union-attr]
+        # Calendar feed links point at this same local server, so they open in the browser.
+        c.settings = c.settings.model_copy(update={"public_url": f"http://127.0.0.1:{port}"})
         self.door.bot_url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
         self.c, self._bot_server, self._bot_thread = c, server, thread
 

@@ -12,7 +12,7 @@ from bot.container import Container
 from bot.domain.coaching.nudges import Reminder
 from bot.domain.kernel.wallclock import local_date
 from bot.slack.blockkit import Message, slack_day
-from bot.slack.coaching import modals, nudges, replies, words
+from bot.slack.coaching import agenda, modals, nudges, replies, words
 from bot.slack.coaching.forms import FIELD_BLOCKS
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
 from bot.slack.forms import date_of, int_value, metadata_of, text_of, time_of
@@ -42,7 +42,12 @@ def _strip_buttons(c: Container, body: dict[str, Any], outcome: str) -> None:
     message = body.get("message") or {}
     c.gateway.update(
         *ref,
-        nudges.without_buttons(str(message.get("text") or ""), message.get("blocks", []), outcome),
+        nudges.without_buttons(
+            str(message.get("text") or ""),
+            message.get("blocks", []),
+            outcome,
+            [agenda.action_items_block(button_id(body))] if outcome == "held" else None,
+        ),
     )
 
 

@@ -13,8 +13,12 @@ from bot.container import Container
 from bot.domain.coaching.dto import Overview
 from bot.slack.bids import blocks as bid_views
 from bot.slack.blockkit import Blocks
+from bot.slack.coaching import agenda as agenda_views
+from bot.slack.coaching import attendance as attendance_views
 from bot.slack.coaching import home as coaching_views
+from bot.slack.coaching import home_sections
 from bot.slack.coachme import home as coachme_views
+from bot.slack.coachme import plans as plan_views
 from bot.slack.home.admin import AdminFigures, admin_section
 from bot.slack.home.blocks import home_view
 from bot.slack.home.notifications import home_section as notification_section
@@ -27,18 +31,20 @@ def manager_part(c: Container, team_id: str, user_id: str, overview: Overview) -
         return coaching_views.manager_blocks(overview, None)
     report = c.coaching.team_report(team_id, user_id)
     blocks = coaching_views.manager_blocks(overview, report)
+    blocks += plan_views.home_section(c.feedback.outcome_counts(team_id, user_id))
     return blocks + pulse_views.trend_blocks(c.pulses.team_trends(team_id, user_id))
 
 
-def admin_part(c: Container, team_id: str) -> Blocks:
-    """Workspace settings, adoption in aggregate and the exports."""
+def admin_part(c: Container, team_id: str, user_id: str) -> Blocks:
+    """Workspace settings, adoption in aggregate, the exports and disagreements as a count."""
     adoption = c.coaching.adoption(team_id)
     speed = c.feedback.answer_speed(team_id)
     figures = AdminFigures(
         adoption.pairs, adoption.scheduled, adoption.on_cadence, speed.in_time, speed.counted
     )
     threshold = c.pulses.settings(team_id).threshold
-    return admin_section(c.workspace.view(team_id), threshold, figures, c.leads)
+    blocks = admin_section(c.workspace.view(team_id), threshold, figures, c.leads)
+    return blocks + attendance_views.admin_section(c.coaching.mismatches(team_id, user_id))
 
 
 def build_home(c: Container, team_id: str, user_id: str) -> dict[str, Any]:
@@ -53,7 +59,10 @@ def build_home(c: Container, team_id: str, user_id: str) -> dict[str, Any]:
         # Someone not coached yet may be a manager about to start: show how.
         sections.append(manager_part(c, team_id, user_id, overview))
     if c.admins.is_admin(team_id, user_id):
-        sections.append(admin_part(c, team_id))
+        sections.append(admin_part(c, team_id, user_id))
+    sections.append(agenda_views.home_section(c.coaching.agenda.for_user(team_id, user_id)))
+    has_feed = c.coaching.calendar.has_feed(team_id, user_id)
+    sections.append(home_sections.calendar_section(has_feed, c.settings.public_url is not None))
     sections.append(notification_section(c.notifications.prefs(team_id, user_id)))
     sections.append(bid_views.home_section(c.bids.home(team_id, user_id), user_id))
     return home_view(

@@ -67,9 +67,9 @@ def test_each_nudge_goes_out_once(
     posts = slack.calls_to("chat.postMessage")
     per_channel = Counter(p["channel"] for p in posts)
     assert per_channel == {
-        "D" + REP: 1,  # prep
+        "D" + REP: 2,  # prep, and the rep's own "did it happen?"
         "D" + COACH: 2,  # reminder, did it happen?
-        "D" + PEER: 1,
+        "D" + PEER: 2,
         "D" + OUTSIDER: 2,
     }
     texts = [p["text"] for p in posts_to(slack, COACH)]

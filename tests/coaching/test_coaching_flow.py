@@ -132,7 +132,10 @@ def test_weekly_tuesday_from_slack_to_held(
     )
     updated = slack.wait_for("chat.update")[0]
     assert "Marked as held" in blocks_text(updated)
-    assert '"actions"' not in blocks_text(updated)
+    # The session's buttons go; what's left is the offer to note action items.
+    assert "coaching_skip" not in blocks_text(updated)
+    assert "coaching_held" not in blocks_text(updated)
+    assert "coaching_action_items" in blocks_text(updated)
 
     clock.set(datetime(2026, 3, 3, 16, 0, tzinfo=UTC))  # after the end: no "did it happen?"
     tick(c)

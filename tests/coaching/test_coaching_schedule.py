@@ -29,6 +29,8 @@ def _kinds_to(slack: FakeSlack, user: str) -> list[str]:
             found.append("check")
         elif "coaching_book_offer" in text:
             found.append("streak")
+        elif "coaching_rep_says_yes" in text:
+            found.append("rep check")
         else:
             found.append("other")
     return found
@@ -108,7 +110,7 @@ def test_nudges_missed_in_downtime_are_recorded_not_sent_late(
     tick(c)  # nothing due yet
     clock.set(datetime(2026, 3, 3, 15, 50, tzinfo=UTC))  # down until after the session's end
     tick(c)
-    assert _kinds_to(slack, REP) == []
+    assert _kinds_to(slack, REP) == ["rep check"]  # each side is asked whether it happened
     assert _kinds_to(slack, COACH) == ["check"]  # still useful: did it happen?
     sid = button_value(posts_to(slack, COACH)[0], "coaching_held")
     assert c.outbox.status_of(f"coaching:session:{sid}:reminder") == "missed"

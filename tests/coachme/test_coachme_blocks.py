@@ -81,7 +81,9 @@ def test_thanks_replaces_only_the_buttons_of_the_feedback() -> None:
     thanked = messages.thanked({"text": delivered.text, "blocks": delivered.blocks})
     assert thanked.text == delivered.text
     assert [b for b in thanked.blocks if b["type"] == "actions"] == []
-    assert thanked.blocks[: len(delivered.blocks) - 1] == delivered.blocks[:-1]
+    # Everything but the thanks button stays, the offer to make it a plan included.
+    assert thanked.blocks[:-1] == [b for b in delivered.blocks if b["type"] != "actions"]
+    assert "Make it my plan" in str(thanked.blocks[-2])
     assert "Thanks sent" in str(thanked.blocks[-1])
 
 

@@ -38,7 +38,7 @@ def test_the_second_run_shows_a_native_line_chart_with_its_numbers_in_words(
     container: Container, slack: FakeSlack, clock: ManualClock
 ) -> None:
     add_voters(slack)
-    _run(container, clock, [4, 4, 4, 4, 4, 4])  # average 5
+    _run(container, clock, [3, 3, 4, 4, 4, 4])  # average 4.67
     assert _charts(slack) == [] and slack.uploads == {}  # a single point is no trend
     ts = _run(container, clock, [2, 2, 3, 3, 4, 4])  # average 4
     [post] = _charts(slack)
@@ -48,9 +48,9 @@ def test_the_second_run_shows_a_native_line_chart_with_its_numbers_in_words(
     chart = block["chart"]
     assert chart["type"] == "line"
     assert chart["axis_config"]["categories"] == ["2 Mar", "9 Mar"]
-    assert [d["value"] for d in chart["series"][0]["data"]] == [5.0, 4.0]
+    assert [d["value"] for d in chart["series"][0]["data"]] == [4.67, 4.0]
     assert [d["label"] for d in chart["series"][0]["data"]] == ["2 Mar", "9 Mar"]
-    assert "2 Mar 5, 9 Mar 4" in post["text"]  # the alt text carries the numbers
+    assert "2 Mar 4.7, 9 Mar 4" in post["text"]  # the alt text carries the numbers
     assert "9 Mar 4" in json.dumps(post["blocks"][1])
     assert slack.uploads == {}
 
@@ -59,7 +59,7 @@ def test_a_workspace_without_native_charts_gets_the_png_with_the_same_words(
     container: Container, slack: FakeSlack, clock: ManualClock
 ) -> None:
     add_voters(slack)
-    _run(container, clock, [4, 4, 4, 4, 4, 4])
+    _run(container, clock, [3, 3, 4, 4, 4, 4])
     # The result posts; the chart block is refused; the next pulse's post goes through.
     slack.script("chat.postMessage", Reply.normal(), Reply.normal(), Reply.error("invalid_blocks"))
     ts = _run(container, clock, [2, 2, 3, 3, 4, 4])
@@ -68,9 +68,9 @@ def test_a_workspace_without_native_charts_gets_the_png_with_the_same_words(
     [done] = slack.calls_to("files.completeUploadExternal")
     assert done["thread_ts"] == ts
     [asked] = slack.calls_to("files.getUploadURLExternal")
-    assert "2 Mar 5, 9 Mar 4" in asked["alt_txt"]  # alt text with the numbers
+    assert "2 Mar 4.7, 9 Mar 4" in asked["alt_txt"]  # alt text with the numbers
     refused = len(_charts(slack))  # the one attempt Slack refused
     # Once refused, the workspace is not offered the native block again.
-    _run(container, clock, [1, 1, 1, 1, 1, 1])
+    _run(container, clock, [1, 1, 2, 2, 1, 1])
     assert len(slack.uploads) == 2
     assert len(_charts(slack)) == refused == 1

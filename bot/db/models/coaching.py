@@ -58,6 +58,12 @@ class CoachingSession(Base):
     marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Set once the manager let its reminder go by without a word (counted towards back-off).
     reminder_ignored: Mapped[bool] = mapped_column(default=False)
+    # Each side's own answer to "did it happen?" ("yes" / "no"), asked privately. Never shown
+    # to the other side; a disagreement is only ever counted, for admins.
+    # The session this one was moved from, so a calendar keeps one event across moves.
+    replaces_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    manager_says: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    rep_says: Mapped[str | None] = mapped_column(String(4), nullable=True)
 
 
 class CoachingPause(Base):
@@ -68,3 +74,33 @@ class CoachingPause(Base):
     team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     until: Mapped[date] = mapped_column(Date)
+
+
+class AgendaItem(Base):
+    """A shared agenda line of a pair: a talking point added before a session, or an action
+    item noted after one. Open until either of the two marks it done, so it is carried into
+    every session's prep until then."""
+
+    __tablename__ = "coaching_agenda_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    pair_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_pairs.id", ondelete="CASCADE"), index=True
+    )
+    added_by: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(8))  # topic | action
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class CalendarFeed(Base):
+    """A person's private calendar feed: only a hash of its secret token is kept."""
+
+    __tablename__ = "calendar_feeds"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

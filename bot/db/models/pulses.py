@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,6 +53,8 @@ class PulseSchedule(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, default=True)
     open_hours: Mapped[int] = mapped_column(Integer)
     every_weeks: Mapped[int] = mapped_column(Integer, default=1)  # 1 or 2
+    # 1: monthly, on the first `weekday` of each month (every_weeks is then unused).
+    every_months: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     weekday: Mapped[int] = mapped_column(Integer)  # Monday = 0
     local_time: Mapped[str] = mapped_column(String(5))  # "HH:MM"
     tz: Mapped[str] = mapped_column(String(64))
@@ -106,3 +109,30 @@ class PulseAnswer(Base):
     choice: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # named pulses only
     voter_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)  # while open
+
+
+class PulseComment(Base):
+    """An optional anonymous comment on a pulse: text only, no author, no time."""
+
+    __tablename__ = "pulse_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    pulse_id: Mapped[int] = mapped_column(ForeignKey("pulses.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PulseCommentLink(Base):
+    """The one link from a comment to its writer, kept only so the pulse's owner can reply
+    without learning who wrote it; deleted `forget_at` (a while after the pulse closes)."""
+
+    __tablename__ = "pulse_comment_links"
+    __table_args__ = (UniqueConstraint("pulse_id", "user_id"),)
+
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("pulse_comments.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    pulse_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[str] = mapped_column(String(32))
+    forget_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

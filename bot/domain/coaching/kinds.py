@@ -14,6 +14,7 @@ class CoachingKind(StrEnum):
     STREAK = "coaching_streak"
     QUIET = "coaching_quiet"
     MOVED = "coaching_moved"
+    REP_CHECK = "coaching_rep_check"
 
 
 # The kinds a person can turn off, by topic; the others answer something they did.
@@ -23,6 +24,7 @@ TOPICS: dict[str, Topic] = {
     CoachingKind.STREAK: Topic.COACHING,
     CoachingKind.QUIET: Topic.COACHING,
     CoachingKind.PREP: Topic.PREP,
+    CoachingKind.REP_CHECK: Topic.PREP,
 }
 
 # The repeating ones, held back once a manager let three reminders in a row go by.

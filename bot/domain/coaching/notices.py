@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import CoachingPair, CoachingSession, OutboxMessage
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching import nudges, rows
+from bot.domain.coaching.agenda import open_lines
 from bot.domain.coaching.dto import PlannedNudge
 from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.kernel import wallclock
@@ -61,6 +62,9 @@ class NudgeQueue:
         payload: dict[str, Any] = {"ref": asdict(ref)}
         if nudge.kind == CoachingKind.REMINDER:
             payload = self._reminder(session, pair, row, ref, now).to_payload()
+        elif nudge.kind == CoachingKind.PREP:
+            payload["plans"] = list(self._requests.plans(pair.team_id, pair.rep_id))
+            payload["agenda"] = [asdict(a) for a in open_lines(session, pair.id)]
         elif nudge.kind == CoachingKind.CHECK:
             useful_until = row.ends_at + cad.CHECK_USEFUL_FOR
         notice = Notice(
@@ -100,6 +104,8 @@ class NudgeQueue:
             questions=tuple(nudges.bucket_questions(index)),
             bid=self._bids.small_bid(team, manager, rep, index),
             priorities=row.priorities,
+            plans=tuple(self._requests.plans(team, rep)),
+            agenda=tuple(open_lines(session, pair.id)),
         )
 
     @staticmethod

@@ -125,6 +125,20 @@ class RepRequests(Protocol):
         """Recent offers from `manager_id` to go deeper with the rep, newest first."""
         ...
 
+    def plans(self, team_id: str, rep_id: str) -> Sequence[str]:
+        """The rep's open if-then plans in their own words ("When …, I will …")."""
+        ...
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    """One open line of a pair's shared agenda, as a prep shows it."""
+
+    id: int
+    kind: str  # topic | action
+    text: str
+    added_by: str
+
 
 @dataclass(frozen=True)
 class SessionRef:
@@ -153,6 +167,8 @@ class Reminder:
     questions: tuple[BucketQuestion, ...]
     bid: str | None
     priorities: str = ""
+    plans: tuple[str, ...] = ()
+    agenda: tuple[AgendaLine, ...] = ()
 
     def to_payload(self) -> dict[str, Any]:
         """A plain dict for the outbox."""
@@ -169,6 +185,8 @@ class Reminder:
             questions=tuple(BucketQuestion(**q) for q in data.get("questions", [])),
             bid=data.get("bid"),
             priorities=str(data.get("priorities") or ""),
+            plans=tuple(str(p) for p in data.get("plans", [])),
+            agenda=tuple(AgendaLine(**a) for a in data.get("agenda", [])),
         )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import CoachingPair, CoachingSession, OutboxMessage, Person
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching import rows
+from bot.domain.coaching.attendance import queue_rep_checks
 from bot.domain.coaching.dto import PlannedNudge
 from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.coaching.notices import NudgeQueue
@@ -140,6 +141,7 @@ class CoachingPlanner(Part):
         if paused is None or paused <= wallclock.local_date(now, pair.tz):
             queued += self._queue.quiet_note(session, pair, now)
         queued += self._count_ignored(session, pair, now)
+        queued += queue_rep_checks(session, pair, now, now - LOOK_BACK)
         return queued
 
     @staticmethod

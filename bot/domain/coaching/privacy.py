@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import CoachingPair, CoachingPause, CoachingSession
+from bot.db.models import (
+    AgendaItem,
+    CalendarFeed,
+    CoachingPair,
+    CoachingPause,
+    CoachingSession,
+)
 from bot.domain.coaching import moves
 
 
@@ -33,8 +39,12 @@ def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
         )
     )
     moved = moves.move_subjects_naming(session, team_id, user_id)
+    session.execute(delete(AgendaItem).where(AgendaItem.pair_id.in_(pairs)))
     session.execute(delete(CoachingSession).where(CoachingSession.id.in_(sessions)))
     session.execute(delete(CoachingPair).where(CoachingPair.id.in_(pairs)))
+    session.execute(
+        delete(CalendarFeed).where(CalendarFeed.team_id == team_id, CalendarFeed.user_id == user_id)
+    )
     session.execute(
         delete(CoachingPause).where(
             CoachingPause.team_id == team_id, CoachingPause.user_id == user_id

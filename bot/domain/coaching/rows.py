@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import CoachingPair, CoachingPause, CoachingSession, Person
+from bot.db.models import CoachingPair, CoachingPause, CoachingSession, OutboxMessage, Person
 from bot.domain.coaching import cadence as cad
-from bot.domain.coaching.dto import PairView, SessionView
+from bot.domain.coaching.dto import MessageUpdate, PairView, SessionView
 from bot.domain.kernel import wallclock, workspace
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import cancel_pending
@@ -226,3 +227,20 @@ def session_view(row: CoachingSession, pair: CoachingPair) -> SessionView:
         status=row.status,
         priorities=row.priorities,
     )
+
+
+def update_reminder(
+    session: Session, session_id: int, changes: dict[str, Any]
+) -> MessageUpdate | None:
+    """Apply `changes` to the payload of a session's reminder, if one was queued; returns the
+    sent message to update in place, when it has gone out already."""
+    reminder = session.scalar(
+        select(OutboxMessage).where(OutboxMessage.key == f"coaching:session:{session_id}:reminder")
+    )
+    if reminder is None:
+        return None
+    payload = {**reminder.payload, **changes}
+    reminder.payload = payload
+    if reminder.status == "sent" and reminder.channel and reminder.ts:
+        return MessageUpdate(reminder.channel, reminder.ts, payload)
+    return None

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bot.domain.coaching.agenda import AgendaService
+from bot.domain.coaching.attendance import AttendanceService
+from bot.domain.coaching.calendar import CalendarService
 from bot.domain.coaching.dto import (
     CadenceForm,
     MessageUpdate,
@@ -36,6 +39,9 @@ class CoachingService:
         self._coaching_sessions = SessionService(deps)
         self._planner = CoachingPlanner(deps, NudgeQueue(bids, requests))
         self._reports = CoachingReports(deps)
+        self._attendance = AttendanceService(deps)
+        self.agenda = AgendaService(deps)  # a pair's shared agenda, used as is
+        self.calendar = CalendarService(deps)  # private calendar feeds, used as is
 
     # -- who coaches whom ---------------------------------------------------------------
 
@@ -138,3 +144,13 @@ class CoachingService:
     def preview(self, start: datetime, days: int) -> list[PlannedNudge]:
         """Every session nudge due in [start, start + days), in order. Changes nothing."""
         return self._planner.preview(start, days)
+
+    # -- both sides say whether it happened ----------------------------------------------
+
+    def rep_says(self, team_id: str, rep_id: str, session_id: int, happened: bool) -> None:
+        """Record the rep's own answer to "did it happen?"; never shown to the manager."""
+        self._attendance.rep_says(team_id, rep_id, session_id, happened)
+
+    def mismatches(self, team_id: str, user_id: str) -> int | None:
+        """For admins only: how many sessions the two sides remember differently."""
+        return self._attendance.mismatches(team_id, user_id)

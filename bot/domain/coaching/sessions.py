@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import CoachingPair, CoachingSession, OutboxMessage
+from bot.db.models import CoachingPair, CoachingSession
 from bot.domain.coaching import rows
 from bot.domain.coaching.dto import MessageUpdate, PairView, SessionView
 from bot.domain.coaching.pairs import NOT_AFTER_TODAY
@@ -40,6 +39,7 @@ def _close(
     row.status = status
     row.marked_at = now
     preferences.reminder_answered(session, pair.team_id, pair.manager_id)
+    row.manager_says = {"held": "yes", "skipped": "no"}.get(status)
     cancel_pending(session, f"coaching:session:{row.id}")
     session.flush()
     offer_if_streak(session, pair, row, now)
@@ -86,6 +86,7 @@ class SessionService(Part):
             )
             new = rows.book(session, pair, day, start, now, errors_key="day")
             new.priorities = row.priorities
+            new.replaces_id = row.id
             _close(session, pair, row, "moved", now)
             return rows.session_view(new, pair)
 
@@ -143,15 +144,4 @@ class SessionService(Part):
             if row.status != "planned":
                 raise InvalidInput({"priorities": "That session has already been marked."})
             row.priorities = "\n".join(picked)
-            reminder = session.scalar(
-                select(OutboxMessage).where(
-                    OutboxMessage.key == f"coaching:session:{row.id}:reminder"
-                )
-            )
-            if reminder is None:
-                return None
-            payload = {**reminder.payload, "priorities": row.priorities}
-            reminder.payload = payload
-            if reminder.status == "sent" and reminder.channel and reminder.ts:
-                return MessageUpdate(reminder.channel, reminder.ts, payload)
-            return None
+            return rows.update_reminder(session, row.id, {"priorities": row.priorities})

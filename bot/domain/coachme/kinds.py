@@ -17,10 +17,13 @@ class CoachmeKind(StrEnum):
     FEEDBACK_THANKS = "feedback_thanks"
     REQUEST_EXPIRED = "request_expired"
     ACCOUNT_FOLLOWUP = "account_followup"
+    PLAN_CHECKIN = "plan_checkin"
+    PLAN_THANKS = "plan_thanks"
 
 
 # The kinds a person can turn off, by topic; the others answer something they did.
 TOPICS: dict[str, Topic] = {
     CoachmeKind.FEEDBACK_ASK_NUDGE: Topic.FEEDBACK_NUDGES,
     CoachmeKind.ACCOUNT_FOLLOWUP: Topic.FOLLOWUPS,
+    CoachmeKind.PLAN_CHECKIN: Topic.FOLLOWUPS,
 }

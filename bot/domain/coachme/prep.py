@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import FeedbackAnswer, FeedbackAsk, FeedbackRequest
+from bot.domain.coachme.commitments import open_plans
 
 GO_DEEPER_WINDOW = timedelta(days=30)
 MAX_LISTED = 3
@@ -81,3 +82,11 @@ class SessionPrep:
                 .limit(MAX_LISTED)
             )
             return [DeeperOffer(deal, coach) for deal, coach in rows]
+
+    def plans(self, team_id: str, rep_id: str) -> list[str]:
+        """The rep's open if-then plans, in their own words, newest first.
+
+        Shown only in the prep of the rep's own sessions: to the rep and their coach.
+        """
+        with self._sessions() as session:
+            return [p.sentence for p in open_plans(session, team_id, rep_id)]

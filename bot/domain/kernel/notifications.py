@@ -26,7 +26,7 @@ class Topic(StrEnum):
     """What a nudge is about, as a person turns it on or off."""
 
     COACHING = "coaching"  # a manager's session reminders, "did it happen?", catch-up offers
-    PREP = "prep"  # a rep's prep note before a session
+    PREP = "prep"  # a rep's prep note before a session, and "did it happen?" after
     FEEDBACK_NUDGES = "feedback_nudges"  # gentle nudges about feedback someone asked for
     FOLLOWUPS = "followups"  # account follow-ups after a "not now" loss
     BIDS = "bids"  # a small bid to try after giving feedback

@@ -124,8 +124,35 @@ def first_on_or_after(day: date, weekday: int) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
+class _Recurring:
+    """What every local rule offers, given its `starts_between` and its longest gap `step`."""
+
+    @property
+    def step(self) -> int:
+        """At most this many days between two occurrences."""
+        raise NotImplementedError
+
+    def starts_between(self, start: datetime, end: datetime) -> list[tuple[date, datetime]]:
+        """Each occurrence starting in [start, end): its local date and its UTC start."""
+        raise NotImplementedError
+
+    def next_start(self, after: datetime) -> tuple[date, datetime] | None:
+        """The first occurrence starting at or after `after`."""
+        found = self.starts_between(after, after + timedelta(days=self.step + 2))
+        return found[0] if found else None
+
+    def latest_start(self, now: datetime, within: timedelta) -> tuple[date, datetime] | None:
+        """The latest occurrence that started in (now - within, now], if any.
+
+        The window may span local midnight: an occurrence at 23:50 is still found at 00:05.
+        """
+        tick = timedelta(microseconds=1)
+        found = self.starts_between(now - within + tick, now + tick)
+        return found[-1] if found else None
+
+
 @dataclass(frozen=True)
-class Weekly:
+class Weekly(_Recurring):
     """A local rule: every `every_weeks` weeks at `at` in `tz`, on the weekday of `anchor`,
     starting on the local date `anchor`."""
 
@@ -156,16 +183,41 @@ class Weekly:
                 found.append((day, instant))
             day += timedelta(days=self.step)
 
-    def next_start(self, after: datetime) -> tuple[date, datetime] | None:
-        """The first occurrence starting at or after `after`."""
-        found = self.starts_between(after, after + timedelta(days=self.step + 2))
-        return found[0] if found else None
 
-    def latest_start(self, now: datetime, within: timedelta) -> tuple[date, datetime] | None:
-        """The latest occurrence that started in (now - within, now], if any.
+def nth_weekday(year: int, month: int, weekday: int, nth: int = 1) -> date:
+    """The `nth` (1-4) `weekday` (Monday is 0) of a month."""
+    return first_on_or_after(date(year, month, 1), weekday) + timedelta(weeks=nth - 1)
 
-        The window may span local midnight: an occurrence at 23:50 is still found at 00:05.
-        """
-        tick = timedelta(microseconds=1)
-        found = self.starts_between(now - within + tick, now + tick)
-        return found[-1] if found else None
+
+@dataclass(frozen=True)
+class Monthly(_Recurring):
+    """A local rule: the `nth` (1-4) `weekday` of every month at `at` in `tz`, from the local
+    date `start` on. Weekday-based, like a team's rhythm ("the first Monday of the month"),
+    so it never lands on a weekend the way a fixed day of the month would."""
+
+    weekday: int
+    start: date
+    at: time
+    tz: str
+    nth: int = 1
+
+    @property
+    def step(self) -> int:
+        """The longest gap between two occurrences."""
+        return 35
+
+    def starts_between(self, start: datetime, end: datetime) -> list[tuple[date, datetime]]:
+        """Each occurrence starting in [start, end): its local date and its UTC start."""
+        if not 0 <= self.weekday <= 6 or not 1 <= self.nth <= 4:
+            return []
+        first = max(self.start, local_date(start, self.tz) - timedelta(days=1))
+        month = date(first.year, first.month, 1)
+        found: list[tuple[date, datetime]] = []
+        while True:
+            day = nth_weekday(month.year, month.month, self.weekday, self.nth)
+            instant = at_local(day, self.at, self.tz)
+            if instant >= end:
+                return found
+            if day >= self.start and instant >= start:
+                found.append((day, instant))
+            month = add_months(month, 1)

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import OutboxMessage, Pulse, PulseAnswer
 from bot.domain.kernel.outbox import cancel_pending
-from bot.domain.pulse import results
+from bot.domain.pulse import comments, results
+from bot.domain.pulse.disclosure import Shape, shape_of
 from bot.domain.pulse.kinds import PulseKind
 from bot.domain.pulse.notices import key_of, notify, subject_of, view_of
 from bot.domain.pulse.settings import read_settings
@@ -67,11 +68,16 @@ def close(session: Session, pulse: Pulse, now: datetime) -> None:
     if ids is not None:
         payload.update(_published(session, pulse, ids))
     notify(session, pulse, key_of(pulse.id, "result"), PulseKind.RESULT, payload, now)
-    trend = results.trend(session, pulse) if ids is not None else []
+    whole = ids is not None and payload.get("shape", Shape.BREAKDOWN) == Shape.BREAKDOWN
+    trend = results.trend(session, pulse) if whole else []
     if len(trend) >= MIN_TREND_POINTS:
         # Queued after the result, so the chart lands under it in the thread.
         chart = {"pulse": view, "thread": thread, "trend": trend}
         notify(session, pulse, key_of(pulse.id, "chart"), PulseKind.CHART, chart, now)
+    said = comments.at_close(session, pulse, now)
+    if said:
+        payload = {"pulse": view, "thread": thread, **said}
+        notify(session, pulse, key_of(pulse.id, "comments"), PulseKind.COMMENTS, payload, now)
     if thread is not None:
         closed = {"pulse": view, "thread": thread}
         notify(session, pulse, key_of(pulse.id, "closed"), PulseKind.CLOSED, closed, now)
@@ -84,8 +90,14 @@ def _published(session: Session, pulse: Pulse, ids: list[int]) -> dict[str, Any]
         session.get_one(Pulse, run_id).result_id = pulse.id
     session.flush()
     tally = results.tally(session, ids, len(pulse.labels))
+    shape = shape_of(tally.counts) if pulse.anonymous else Shape.BREAKDOWN
+    if shape != Shape.BREAKDOWN:
+        # Only how many answered and that the answers leaned one way: no counts, no average,
+        # no comparison and no chart, any of which would name the answer.
+        return {"shown": True, "shape": shape, "total": tally.total, "pooled_runs": len(ids)}
     return {
         "shown": True,
+        "shape": shape,
         "result": tally.to_payload(pulse.answer_type),
         "pooled_runs": len(ids),
         "previous": previous[0] if previous else None,

@@ -81,9 +81,13 @@ class ScheduleView:
     tz: str
     open_hours: int
     next_at: datetime | None
+    every_months: int = 0
 
     @property
     def when(self) -> str:
         """E.g. "every Monday at 09:00 (Europe/Berlin)"."""
+        if self.every_months:
+            day = f"on the first {WEEKDAYS[self.weekday]} of every month"
+            return f"{day} at {self.local_time} ({self.tz})"
         every = "every" if self.every_weeks == 1 else "every other"
         return f"{every} {WEEKDAYS[self.weekday]} at {self.local_time} ({self.tz})"

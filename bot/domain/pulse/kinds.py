@@ -12,3 +12,5 @@ class PulseKind(StrEnum):
     CHART = "pulse_chart"
     CLOSED = "pulse_closed"
     UNDELIVERABLE = "pulse_undeliverable"
+    COMMENTS = "pulse_comments"
+    COMMENT_REPLY = "pulse_comment_reply"

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import Pulse, PulseAnswer, PulseSchedule
+from bot.db.models import Pulse, PulseAnswer, PulseComment, PulseCommentLink, PulseSchedule
 
 
 def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
     """Delete the person's pulse answers and unname them as starter of pulses and schedules.
 
     Anonymous answers carry nothing that leads back to them, so they stay in the team's
-    totals. No outbox message is about a person here, so no subjects are returned.
+    totals. Comments still linked to them are deleted; the subjects returned are those of
+    replies to those comments.
     """
     session.execute(
         delete(PulseAnswer).where(PulseAnswer.team_id == team_id, PulseAnswer.user_id == user_id)
     )
+    # Comments still linked to them (open pulses, or the reply window) go with the link.
+    mine = list(
+        session.scalars(
+            select(PulseCommentLink.comment_id).where(
+                PulseCommentLink.team_id == team_id, PulseCommentLink.user_id == user_id
+            )
+        )
+    )
+    session.execute(delete(PulseComment).where(PulseComment.id.in_(mine)))
+    session.execute(delete(PulseCommentLink).where(PulseCommentLink.comment_id.in_(mine)))
     # The channel's pulses and schedules stay; they just stop naming who started them.
     session.execute(
         update(Pulse)
@@ -28,4 +39,4 @@ def forget_user(session: Session, team_id: str, user_id: str) -> list[str]:
         .where(PulseSchedule.team_id == team_id, PulseSchedule.created_by == user_id)
         .values(created_by="")
     )
-    return []
+    return [f"pulse-comment:{c}" for c in mine]

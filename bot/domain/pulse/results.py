@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Person, Pulse, PulseAnswer
+from bot.domain.pulse.disclosure import Shape, shape_of
 
 TREND_RUNS = 12
 
@@ -104,6 +105,8 @@ def trend(session: Session, pulse: Pulse) -> list[dict[str, Any]]:
     for run in reversed(published):
         ids = list(session.scalars(select(Pulse.id).where(Pulse.result_id == run.id)))
         t = tally(session, ids, n)
+        if run.anonymous and shape_of(t.counts) != Shape.BREAKDOWN:
+            continue  # a result shown without a breakdown gives no point to a trend either
         points.append(
             {
                 "date": run.opened_at.date().isoformat(),

@@ -144,6 +144,7 @@ class ScheduleForm:
     weekday: int | None = None
     local_time: str | None = None
     tz: str | None = None
+    monthly: bool = False  # the first `weekday` of each month, instead of every_weeks
 
 
 def custom_key(text: str, answer_type: str, labels: tuple[str, ...]) -> str:

@@ -27,11 +27,13 @@ from bot.domain.pulse.rules import (
 LATE_GRACE = timedelta(hours=6)
 
 
-def rule_of(s: PulseSchedule) -> wallclock.Weekly | None:
+def rule_of(s: PulseSchedule) -> wallclock.Weekly | wallclock.Monthly | None:
     """The schedule's local rule, or None when its stored time is unreadable."""
     at = wallclock.parse_hhmm(s.local_time)
     if at is None:
         return None
+    if s.every_months:
+        return wallclock.Monthly(s.weekday, s.first_date, at, s.tz)
     anchor = wallclock.first_on_or_after(s.first_date, s.weekday)
     return wallclock.Weekly(s.every_weeks, anchor, at, s.tz)
 
@@ -56,6 +58,7 @@ def _view(s: PulseSchedule, now: datetime) -> ScheduleView:
         question_text=s.question_text,
         anonymous=s.anonymous,
         every_weeks=s.every_weeks,
+        every_months=s.every_months,
         weekday=s.weekday,
         local_time=s.local_time,
         tz=s.tz,
@@ -83,23 +86,24 @@ class PulseScheduleService(Part):
             errors[PulseField.TIME] = "Pick a time of day."
         if form.weekday is None or not 0 <= form.weekday <= 6:
             errors[PulseField.WEEKDAY] = "Pick a day of the week."
-        if form.every_weeks not in (1, 2):
-            errors[PulseField.EVERY_WEEKS] = "Choose weekly or every two weeks."
+        if form.every_weeks not in (1, 2) and not form.monthly:
+            errors[PulseField.EVERY_WEEKS] = "Choose weekly, every two weeks or monthly."
         tz = (form.tz or "").strip() or self.default_zone(team_id, user_id)
         if not valid_zone(tz):
             errors[PulseField.TZ] = (
                 "Use a time zone name such as Europe/Berlin or America/New_York."
             )
-        if hours > 24 * 7 * (form.every_weeks or 1):
+        if hours > 24 * 7 * (4 if form.monthly else form.every_weeks or 1):
             errors[PulseField.DURATION] = "It should close before the next one opens."
         if question is None or at is None or form.weekday is None or errors:
             raise InvalidInput(errors)
-        assert form.every_weeks is not None
         now = self._clock.now()
         today = wallclock.local_date(now, tz)
         first = wallclock.first_on_or_after(today, form.weekday)
         if first == today and wallclock.at_local(today, at, tz) < now:
             first += timedelta(days=7)
+        if form.monthly:
+            first = today  # the rule itself picks the first weekday of each month
         with self._sessions.begin() as session:
             row = PulseSchedule(
                 team_id=team_id,
@@ -108,7 +112,8 @@ class PulseScheduleService(Part):
                 **question.columns(),
                 anonymous=form.pulse.anonymous,
                 open_hours=hours if hours in DURATIONS else 24,
-                every_weeks=form.every_weeks,
+                every_weeks=form.every_weeks or 0,
+                every_months=1 if form.monthly else 0,
                 weekday=form.weekday,
                 local_time=at.strftime("%H:%M"),
                 tz=tz,

@@ -19,7 +19,7 @@ from bot.domain.kernel.errors import AlreadyDone, InvalidInput, NotAllowed, NotF
 from bot.domain.kernel.outbox import OutboxItem
 from bot.domain.kernel.sending import OutboxService
 from bot.domain.kernel.storage import guarded
-from bot.domain.pulse import closing
+from bot.domain.pulse import closing, comments
 from bot.domain.pulse.answers import record_answer
 from bot.domain.pulse.dto import AnswerReceipt, PulseView, SettingsView
 from bot.domain.pulse.kinds import PulseKind
@@ -36,6 +36,7 @@ class PulseService(Part):
     def __init__(self, deps: Deps, outbox: OutboxService) -> None:
         super().__init__(deps)
         outbox.on_permanent_failure(PulseKind.QUESTION, self.question_undeliverable)
+        self.comments = comments.PulseComments(deps)  # anonymous comments, used as is
 
     # -- settings -----------------------------------------------------------------------
 
@@ -152,6 +153,8 @@ class PulseService(Part):
                     continue  # closed by another process meanwhile
                 closing.close(session, pulse, now)
                 closed += 1
+        with self._sessions.begin() as session:
+            comments.forget_links(session, now)  # replies to comments are possible for a while
         return closed
 
     def open_in_channel(self, team_id: str, channel_id: str) -> list[PulseView]:

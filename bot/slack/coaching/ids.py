@@ -15,6 +15,8 @@ class CoachingCallback(StrEnum):
     RESCHEDULE = "coaching_reschedule"
     PAUSE = "coaching_pause"
     ADD_REP = "coaching_add_rep"
+    AGENDA = "coaching_agenda"
+    CALENDAR = "coaching_calendar"
 
 
 class CoachingAction(StrEnum):
@@ -26,6 +28,14 @@ class CoachingAction(StrEnum):
     ADD_PRIORITIES = "coaching_add_priorities"
     BOOK_OFFER = "coaching_book_offer"
     ADD_REP = "coaching_add_rep"
+    REP_SAYS_YES = "coaching_rep_says_yes"
+    REP_SAYS_NO = "coaching_rep_says_no"
+    AGENDA_ADD = "coaching_agenda_add"  # value: a session id
+    AGENDA_ADD_PAIR = "coaching_agenda_add_pair"  # value: a pair id (from the Home tab)
+    ACTION_ITEMS = "coaching_action_items"  # value: a session id, once held
+    AGENDA_DONE = "coaching_agenda_done"  # value: an agenda item id
+    CALENDAR_LINK = "coaching_calendar_link"
+    CALENDAR_OFF = "coaching_calendar_off"
 
 
 class CoachingBlock(StrEnum):
@@ -40,3 +50,4 @@ class CoachingBlock(StrEnum):
     PRIORITIES = "coaching_priorities"
     UNTIL = "until"
     REP = "rep"
+    AGENDA = "coaching_agenda_text"

@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.coaching.moves import Move
-from bot.domain.coaching.nudges import Reminder, SessionRef, StreakOffer
+from bot.domain.coaching.nudges import AgendaLine, Reminder, SessionRef, StreakOffer
 from bot.slack.blockkit import Blocks, Message, actions, button, context, escape, mention, section
+from bot.slack.coaching import agenda
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.coaching.words import days_since, when
 
@@ -28,6 +29,7 @@ def _session_buttons(session_id: int) -> dict[str, Any]:
         button("Reschedule", CoachingAction.RESCHEDULE, sid),
         button("Skip this one", CoachingAction.SKIP, sid),
         button("Pause until…", CoachingAction.PAUSE, sid),
+        agenda.add_button(session_id),
         block_id="coaching_session",
     )
 
@@ -45,6 +47,8 @@ def manager_reminder(rem: Reminder) -> Message:
     if rem.priorities:
         items = "\n".join(f"• {escape(p)}" for p in rem.priorities.splitlines())
         blocks.append(section(f"*Opportunities they're bringing*\n{items}"))
+    if rem.plans:
+        blocks.append(plans_section(rem.plans, "Plans they made to try"))
     if rem.requests:
         items = "\n".join(f"• *{escape(r.deal_name)}*: {escape(r.help_with)}" for r in rem.requests)
         blocks.append(section(f"*Open /coachme requests*\n{items}"))
@@ -54,6 +58,7 @@ def manager_reminder(rem: Reminder) -> Message:
             for d in rem.deeper
         )
         blocks.append(section(f"*Worth picking up*\n{items}"))
+    blocks += agenda.agenda_lines(rem.agenda)
     if rem.questions:
         items = "\n".join(f"• _{q.title}_: {q.text}" for q in rem.questions)
         blocks.append(section(f"*A question from each area*\n{items}"))
@@ -63,10 +68,13 @@ def manager_reminder(rem: Reminder) -> Message:
     return Message(text=f"Coaching with {mention(ref.rep_id)} at {at}", blocks=blocks)
 
 
-def without_buttons(text: str, blocks: Blocks, outcome: str) -> Message:
+def without_buttons(
+    text: str, blocks: Blocks, outcome: str, extra: Blocks | None = None
+) -> Message:
     """A nudge after one of its buttons was used: the content stays, the buttons go."""
     kept = [b for b in blocks if b.get("type") != "actions"]
-    return Message(text=text or "Coaching session", blocks=[*kept, context(MARKED_WORDS[outcome])])
+    done = [*kept, context(MARKED_WORDS[outcome]), *(extra or [])]
+    return Message(text=text or "Coaching session", blocks=done)
 
 
 def check_dm(ref: SessionRef) -> Message:
@@ -91,7 +99,15 @@ def check_dm(ref: SessionRef) -> Message:
     )
 
 
-def rep_prep(ref: SessionRef) -> Message:
+def plans_section(plans: tuple[str, ...] | list[str], title: str) -> dict[str, Any]:
+    """A rep's open if-then plans, quoted in their own words."""
+    items = "\n".join(f"• “{escape(p)}”" for p in plans)
+    return section(f"*{title}*\n{items}")
+
+
+def rep_prep(
+    ref: SessionRef, plans: tuple[str, ...] = (), lines: tuple[AgendaLine, ...] = ()
+) -> Message:
     """The rep's prep DM: bring two or three opportunities worth going deep on."""
     text = (
         f"You have coaching with {mention(ref.manager_id)} on {when(ref.start, ref.tz)}. "
@@ -109,6 +125,9 @@ def rep_prep(ref: SessionRef) -> Message:
                     style="primary",
                 ),
             ),
+            *([plans_section(plans, "Your plans, worth a word on how they went")] if plans else []),
+            *agenda.agenda_lines(lines),
+            actions(agenda.add_button(ref.session_id), block_id="coaching_prep_agenda"),
             context("They'll show up in your coach's reminder, so you both come ready."),
         ],
     )

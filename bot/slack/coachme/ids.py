@@ -12,6 +12,7 @@ class CoachmeCommand(StrEnum):
 class CoachmeCallback(StrEnum):
     COACHME_REQUEST = "coachme_request"
     FEEDBACK_ANSWER = "feedback_answer"
+    PLAN = "coachme_plan"
 
 
 class CoachmeAction(StrEnum):
@@ -19,6 +20,12 @@ class CoachmeAction(StrEnum):
     CANT_NOW = "cant_now"
     SAY_THANKS = "say_thanks"
     OPEN_COACHME = "open_coachme"
+    MAKE_PLAN = "coachme_make_plan"
+    PLAN_TRIED = "coachme_plan_tried"
+    PLAN_NOT_YET = "coachme_plan_not_yet"
+    PLAN_NOT_FIT = "coachme_plan_not_fit"
+    PLAN_SHARE = "coachme_plan_share"
+    PLAN_KEEP = "coachme_plan_keep"
 
 
 class CoachmeBlock(StrEnum):
@@ -39,3 +46,5 @@ class CoachmeBlock(StrEnum):
     OUR_ORG = "our_org"
     TRY_NEXT = "try_next"
     GO_DEEPER = "go_deeper"
+    PLAN_WHEN = "plan_when"
+    PLAN_WILL = "plan_will"

@@ -161,6 +161,13 @@ def feedback_delivered(ans: AnswerSummary) -> Message:
     blocks.append(
         actions(button("Say thanks", CoachmeAction.SAY_THANKS, str(ans.ask_id), style="primary"))
     )
+    blocks.append(
+        section(
+            "Want to make that one thing your own plan? I'll ask you how it went, twice, "
+            "and it'll be in your next coaching session's prep.",
+            accessory=button("Make it my plan", CoachmeAction.MAKE_PLAN, str(ans.ask_id)),
+        )
+    )
     return Message(text=text, blocks=blocks)
 
 
@@ -171,7 +178,12 @@ def thanks_sent() -> Message:
 
 def thanked(delivered: dict[str, Any]) -> Message:
     """The delivered feedback message as Slack holds it, its buttons swapped for the note."""
-    kept = [b for b in delivered.get("blocks", []) if b.get("type") != "actions"]
+    kept = [
+        b
+        for b in delivered.get("blocks", [])
+        if b.get("type") != "actions"
+        or CoachmeAction.SAY_THANKS not in {e.get("action_id") for e in b.get("elements", [])}
+    ]
     done = thanks_sent()
     return Message(text=delivered.get("text", "") or done.text, blocks=kept + done.blocks)
 

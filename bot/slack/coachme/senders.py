@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.coachme.commitments import PlanView
 from bot.domain.coachme.dto import AnswerSummary, RequestSummary
 from bot.domain.coachme.kinds import CoachmeKind
 from bot.slack.coachme import messages as coachme
+from bot.slack.coachme import plans
 from bot.slack.delivery import Sender, posting
 
 
@@ -30,4 +32,10 @@ SENDERS: dict[str, Sender] = {
     ),
     CoachmeKind.REQUEST_EXPIRED: posting(lambda p: coachme.request_expired(_req(p))),
     CoachmeKind.ACCOUNT_FOLLOWUP: posting(lambda p: coachme.account_followup(_req(p))),
+    CoachmeKind.PLAN_CHECKIN: posting(
+        lambda p: plans.checkin_dm(PlanView.from_payload(p["plan"]), int(p["weeks"]))
+    ),
+    CoachmeKind.PLAN_THANKS: posting(
+        lambda p: plans.thanks_dm(p["rep_id"], p["deal_name"], p["suggestion"])
+    ),
 }

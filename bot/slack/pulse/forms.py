@@ -10,6 +10,8 @@ from bot.domain.pulse.rules import PulseField, PulseForm, ScheduleForm
 from bot.slack.forms import Values, selected_of, text_of, time_of
 from bot.slack.pulse.ids import PulseBlock
 
+MONTHLY = "monthly"  # the cadence menu's value for "the first <weekday> of each month"
+
 # The input each domain field's error goes on. A form sent from outside a channel is refused
 # where the question is picked, the first input of the form.
 FIELD_BLOCKS: dict[str, str] = {
@@ -46,9 +48,11 @@ def pulse_form(values: Values) -> PulseForm:
 
 def schedule_form(values: Values) -> ScheduleForm:
     """Read the /pulse schedule modal."""
+    every = selected_of(values, PulseBlock.EVERY)
     return ScheduleForm(
         pulse=pulse_form(values),
-        every_weeks=_int(selected_of(values, PulseBlock.EVERY)),
+        every_weeks=_int(every),
+        monthly=every == MONTHLY,
         weekday=_int(selected_of(values, PulseBlock.WEEKDAY)),
         local_time=time_of(values, PulseBlock.TIME),
         tz=text_of(values, PulseBlock.TZ),

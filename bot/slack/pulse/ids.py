@@ -13,12 +13,16 @@ class PulseCallback(StrEnum):
     START = "pulse_start"
     SCHEDULE = "pulse_schedule"
     SETTINGS = "pulse_settings"
+    COMMENT = "pulse_comment"
+    REPLY = "pulse_comment_reply"
 
 
 class PulseAction(StrEnum):
     ANSWER = "pulse_answer"  # one button per answer: "pulse_answer:<index>"
     CLOSE = "pulse_close"
     STOP_SCHEDULE = "pulse_stop_schedule"
+    COMMENT = "pulse_comment"  # value: a pulse id
+    REPLY = "pulse_comment_reply"  # value: a comment id
 
 
 class PulseBlock(StrEnum):
@@ -36,3 +40,5 @@ class PulseBlock(StrEnum):
     TZ = "pulse_tz"
     THRESHOLD = "pulse_threshold"
     POOL = "pulse_pool"
+    COMMENT = "pulse_comment_text"
+    REPLY = "pulse_reply_text"

@@ -22,6 +22,14 @@ from bot.slack.pulse.ids import PulseAction
 
 BAR_WIDTH = 12
 NOT_ENOUGH = "Not enough answers to keep them anonymous, so this pulse shows no results."
+ALIKE = (
+    "Everyone who answered gave the same answer. Saying which one would tell each of you "
+    "how everyone else answered, so the result stops there."
+)
+ONE_SIDED = (
+    "The answers leaned almost all one way. A breakdown would let the person who answered "
+    "differently work out everyone else's answer, so none is shown."
+)
 
 
 def _who_sees(p: PulseView) -> str:
@@ -63,6 +71,11 @@ def question_message(p: PulseView) -> Message:
             f"One answer each; you can change yours until {slack_date(closes)}.",
         ),
         actions(
+            *(
+                [button("Add a comment (anonymous)", PulseAction.COMMENT, str(p.id))]
+                if p.anonymous
+                else []
+            ),
             button("Close now", PulseAction.CLOSE, str(p.id)),
             block_id=f"pulse_close:{p.id}",
         ),
@@ -123,6 +136,8 @@ def result_message(payload: dict[str, Any]) -> Message:
     p = PulseView.from_payload(payload["pulse"])
     if not payload.get("shown"):
         return Message(text=NOT_ENOUGH, blocks=[section(f":lock: {NOT_ENOUGH}")])
+    if payload.get("shape") in {"alike", "one_sided"}:
+        return _withheld(p, payload)
     result = payload["result"]
     counts: list[int] = result["counts"]
     total = int(result["total"])
@@ -149,5 +164,18 @@ def result_message(payload: dict[str, Any]) -> Message:
         facts.append(change)
     if facts:
         blocks.append(context(*facts))
+    text = f"Pulse results: {total} answers to “{escape(clip(p.question_text, 150))}”"
+    return Message(text=text, blocks=blocks)
+
+
+def _withheld(p: PulseView, payload: dict[str, Any]) -> Message:
+    """A result shown only as how many answered and that they answered (nearly) alike."""
+    total = int(payload.get("total") or 0)
+    why = ALIKE if payload.get("shape") == "alike" else ONE_SIDED
+    head = f"*Results: {escape(p.question_text)}*\n{total} answers"
+    pooled = int(payload.get("pooled_runs") or 1)
+    if pooled > 1:
+        head += f", pooled over the last {pooled} runs"
+    blocks: Blocks = [section(head), section(f":busts_in_silhouette: {why}")]
     text = f"Pulse results: {total} answers to “{escape(clip(p.question_text, 150))}”"
     return Message(text=text, blocks=blocks)

@@ -25,7 +25,7 @@ from bot.slack.blockkit import (
     static_select,
     text_input,
 )
-from bot.slack.pulse.forms import channel_metadata
+from bot.slack.pulse.forms import MONTHLY, channel_metadata
 from bot.slack.pulse.ids import PulseBlock, PulseCallback
 
 THEMES = {
@@ -135,12 +135,12 @@ def schedule_modal(channel_id: str, tz: str) -> dict[str, Any]:
         static_select(
             PulseBlock.EVERY,
             "How often",
-            [("1", "Every week"), ("2", "Every two weeks")],
+            [("1", "Every week"), ("2", "Every two weeks"), (MONTHLY, "Every month")],
             initial="1",
         ),
         static_select(
             PulseBlock.WEEKDAY,
-            "On",
+            "On (monthly: the first one of the month)",
             [(str(i), day) for i, day in enumerate(WEEKDAYS)],
             initial="4",
         ),

@@ -104,7 +104,7 @@ def help_message() -> Message:
     text = (
         "*Pulse check-ins* ask your channel one short question; everyone answers with one click.\n"
         f"• `{cmd}`: post a question now (from the bank or your own)\n"
-        f"• `{cmd} schedule`: post one every week or two, at a local time\n"
+        f"• `{cmd} schedule`: post one every week, two weeks or month, at a local time\n"
         f"• `{cmd} list`: recurring pulses in this channel\n"
         f"• `{cmd} stop [#id]`: stop a recurring pulse\n"
         f"• `{cmd} settings`: minimum answers and pooling (admins)\n"

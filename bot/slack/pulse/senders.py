@@ -6,9 +6,9 @@ from bot.domain.kernel.outbox import OutboxItem
 from bot.domain.pulse.dto import PulseView
 from bot.domain.pulse.kinds import PulseKind
 from bot.slack.chart_delivery import send_chart as send_any_chart
-from bot.slack.delivery import Sender
+from bot.slack.delivery import Sender, posting
 from bot.slack.gateway import Gateway, Sent
-from bot.slack.pulse import messages, notes
+from bot.slack.pulse import comments, messages, notes
 from bot.slack.pulse.chart import trend_chart
 
 
@@ -50,6 +50,11 @@ def send_closed(gateway: Gateway, item: OutboxItem) -> Sent:
     return Sent(channel=channel, ts=ts)
 
 
+def send_comments(gateway: Gateway, item: OutboxItem) -> Sent:
+    channel, ts = _thread(item)
+    return gateway.post(channel, comments.comments_message(item.payload), thread_ts=ts)
+
+
 def send_undeliverable(gateway: Gateway, item: OutboxItem) -> Sent:
     return gateway.post(item.recipient, notes.undeliverable_dm(item.payload))
 
@@ -61,4 +66,6 @@ SENDERS: dict[str, Sender] = {
     PulseKind.CHART: send_chart,
     PulseKind.CLOSED: send_closed,
     PulseKind.UNDELIVERABLE: send_undeliverable,
+    PulseKind.COMMENTS: send_comments,
+    PulseKind.COMMENT_REPLY: posting(comments.reply_dm),
 }
