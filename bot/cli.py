@@ -75,6 +75,8 @@ def _migrate(c: Container) -> None:
 def _check_token(c: Container) -> None:
     from slack_sdk.errors import SlackApiError, SlackClientError
 
+    if c.settings.oauth:
+        return  # each workspace's token is checked on its own requests
     try:
         c.gateway.client.auth_test()
     except SlackApiError as exc:

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 # How to fix each setting, shown when start-up refuses it.
 _FIX_HINTS: dict[str, str] = {
-    "slack_bot_token": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (starts with xoxb-)",
+    "slack_bot_token": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (starts with xoxb-), "
+    "or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install by OAuth into many workspaces",
+    "slack_client_id": "set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together, from the app's "
+    "Basic Information page (App Credentials), or unset both to serve one workspace",
+    "slack_client_secret": "set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together, from the "
+    "app's Basic Information page (App Credentials), or unset both to serve one workspace",
     "slack_signing_secret": "set SLACK_SIGNING_SECRET to the Signing Secret on the app's "
     "Basic Information page",
     "slack_app_token": "set SLACK_APP_TOKEN to an app-level token (starts with xapp-) "
@@ -25,6 +38,7 @@ _FIX_HINTS: dict[str, str] = {
     "log_level": "set LOG_LEVEL to DEBUG, INFO, WARNING or ERROR",
     "tick_seconds": "set TICK_SECONDS to a whole number of seconds between 5 and 3600",
     "web_threads": "set WEB_THREADS to a whole number between 2 and 256",
+    "token_rotation_minutes": "set TOKEN_ROTATION_MINUTES to a whole number between 1 and 720",
 }
 
 
@@ -35,9 +49,14 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
     )
 
-    slack_bot_token: SecretStr
+    slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr
     slack_app_token: SecretStr | None = None
+    # OAuth installs into many workspaces: both set, or neither (then SLACK_BOT_TOKEN serves one).
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    # Minutes before a rotating token expires at which it is refreshed (token rotation on).
+    token_rotation_minutes: int = Field(default=120, ge=1, le=720)
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'coachbot.db'}")
     port: int = Field(default=3000, ge=1, le=65535)
@@ -47,10 +66,41 @@ class Settings(BaseSettings):
 
     @field_validator("slack_bot_token")
     @classmethod
-    def _bot_token_shape(cls, value: SecretStr) -> SecretStr:
+    def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
         if not value.get_secret_value().startswith("xoxb-"):
             raise ValueError("must start with xoxb-")
         return value
+
+    @field_validator("slack_client_id", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_client_secret")
+    @classmethod
+    def _blank_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        return None if value is None or not value.get_secret_value().strip() else value
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_way_to_get_tokens(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Settings]
+    ) -> Settings:
+        raw = data if isinstance(data, dict) else {}
+        missing = _missing_token_setting(raw)
+        try:
+            settings = handler(data)
+        except ValidationError as exc:
+            if missing is None:
+                raise
+            errors = [_init_details(e) for e in exc.errors()]
+            errors.append({"type": "missing", "loc": (missing,), "input": raw})
+            raise ValidationError.from_exception_data(cls.__name__, errors) from None
+        if missing is not None:
+            raise PydanticCustomError("missing", "{field} is missing", {"field": missing})
+        return settings
 
     @field_validator("slack_signing_secret")
     @classmethod
@@ -88,9 +138,47 @@ class Settings(BaseSettings):
         return value.upper() if isinstance(value, str) else value
 
     @property
+    def oauth(self) -> bool:
+        """True when installs go through OAuth and tokens come from the installation store."""
+        return self.slack_client_id is not None and self.slack_client_secret is not None
+
+    @property
+    def slack_authorize_url(self) -> str:
+        """Slack's OAuth consent page, beside the Web API (`/api/` -> `/oauth/v2/authorize`)."""
+        return self.slack_api_url.removesuffix("api/") + "oauth/v2/authorize"
+
+    @property
     def socket_mode(self) -> bool:
         """True when an app-level token is set, so the bot connects over Socket Mode."""
         return self.slack_app_token is not None
+
+
+def _given(raw: dict[str, Any], name: str) -> bool:
+    value = raw.get(name)
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    return bool(str(value).strip()) if value is not None else False
+
+
+def _missing_token_setting(raw: dict[str, Any]) -> str | None:
+    """The setting that is missing for Slack tokens: a bot token, or both OAuth credentials."""
+    has_id, has_secret = _given(raw, "slack_client_id"), _given(raw, "slack_client_secret")
+    if has_id != has_secret:
+        return "slack_client_secret" if has_id else "slack_client_id"
+    if not has_id and not _given(raw, "slack_bot_token"):
+        return "slack_bot_token"
+    return None
+
+
+def _init_details(error: ErrorDetails) -> InitErrorDetails:
+    details: InitErrorDetails = {
+        "type": error["type"],
+        "loc": error["loc"],
+        "input": error["input"],
+    }
+    if "ctx" in error:
+        details["ctx"] = error["ctx"]
+    return details
 
 
 class SettingsError(Exception):
@@ -104,7 +192,7 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else "?"
+            field = str(err["loc"][0]) if err["loc"] else str(err.get("ctx", {}).get("field", "?"))
             problem = "is missing" if err["type"] == "missing" else f"is invalid ({err['msg']})"
             hint = _FIX_HINTS.get(field, "check its value")
             lines.append(f"{field.upper()} {problem}: {hint}.")

@@ -24,6 +24,7 @@ from bot.domain.kernel.clock import Clock, SystemClock
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.privacy import Forgetter, PrivacyService
 from bot.domain.kernel.sending import OutboxService
+from bot.domain.kernel.workspaces import WorkspaceService
 from bot.domain.pulse import privacy as pulse_privacy
 from bot.domain.pulse.schedule import PulseScheduleService
 from bot.domain.pulse.service import PulseService
@@ -33,9 +34,11 @@ from bot.slack.coachme import senders as coachme_senders
 from bot.slack.delivery import Delivery, Sender
 from bot.slack.directory import SlackDirectory
 from bot.slack.gateway import Gateway, make_client
+from bot.slack.installs import InstallStores, install_stores, installation_tokens
 from bot.slack.kit import Listeners
 from bot.slack.pacing import Pacer
 from bot.slack.pulse import senders as pulse_senders
+from bot.slack.tokens import SingleToken, TokenSource
 
 # Every feature's outbound message kinds, by kind.
 SENDERS: dict[str, Sender] = {
@@ -71,6 +74,9 @@ class Container:
     pulse_schedules: PulseScheduleService
     coaching: CoachingService
     bids: BidService
+    workspaces: WorkspaceService
+    # OAuth mode only: where installations and OAuth state are kept.
+    installs: InstallStores | None = None
 
     def listeners(self, app: App) -> Listeners:
         """The handler kit's registrar for `app`, wired to this container."""
@@ -88,8 +94,15 @@ def build_container(
     clock = clock or SystemClock()
     engine = engine or make_engine(settings.database_url)
     sessions = make_session_factory(engine)
-    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-    gateway = Gateway(client, Pacer(0.05))
+    workspaces = WorkspaceService(sessions, clock)
+    installs = install_stores(settings, engine) if settings.oauth else None
+    tokens: TokenSource
+    if installs is not None:
+        tokens = installation_tokens(settings, installs, workspaces)
+    else:
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
+        tokens = SingleToken(make_client(token, settings.slack_api_url))
+    gateway = Gateway(tokens, Pacer(0.05))
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
     admins = AdminService(sessions, people)
@@ -115,4 +128,6 @@ def build_container(
             sessions, clock, people, admins, StoreBids(bids), SessionPrep(sessions)
         ),
         bids=bids,
+        workspaces=workspaces,
+        installs=installs,
     )
