@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import cli_bids, cli_schedule
 from bot.config import Settings, SettingsError, configure_logging, load_settings
 from bot.container import Container, build_container
-from bot.db.migrate import upgrade
+from bot.db.migrate import is_current, upgrade
 
 log = logging.getLogger("coachbot")
 
@@ -62,9 +62,15 @@ def _settings() -> Settings:
         raise StartupError(str(exc)) from None
 
 
-def _migrate(c: Container) -> None:
+def _migrate(c: Container, *, always: bool = False) -> None:
     try:
-        upgrade(c.engine)
+        if always or c.settings.migrate_on_start:
+            upgrade(c.engine)
+        elif not is_current(c.engine):
+            raise StartupError(
+                "the database schema is not up to date: run `coachbot db upgrade` first "
+                "(MIGRATE_ON_START is false)."
+            )
     except SQLAlchemyError as exc:
         raise StartupError(
             f"DATABASE_URL could not be used ({type(exc).__name__}): check the server is "
@@ -156,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _settings()
         configure_logging(settings.log_level)
         c = build_container(settings)
-        _migrate(c)
+        _migrate(c, always=args.command == "db")
         if args.command == "db":
             print("Database is up to date.")
             return 0

@@ -39,6 +39,7 @@ _FIX_HINTS: dict[str, str] = {
     "tick_seconds": "set TICK_SECONDS to a whole number of seconds between 5 and 3600",
     "web_threads": "set WEB_THREADS to a whole number between 2 and 256",
     "token_rotation_minutes": "set TOKEN_ROTATION_MINUTES to a whole number between 1 and 720",
+    "migrate_on_start": "set MIGRATE_ON_START to true or false",
 }
 
 
@@ -57,6 +58,9 @@ class Settings(BaseSettings):
     slack_client_secret: SecretStr | None = None
     # Minutes before a rotating token expires at which it is refreshed (token rotation on).
     token_rotation_minutes: int = Field(default=120, ge=1, le=720)
+    # False: `run`, `web` and `scheduler` leave the schema to `coachbot db upgrade` (a separate
+    # deploy step) and refuse to start while it is behind.
+    migrate_on_start: bool = True
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'coachbot.db'}")
     port: int = Field(default=3000, ge=1, le=65535)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -208,3 +209,66 @@ def test_coachbot_run_serves_signed_slack_requests(running_bot: tuple[int, FakeS
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(bad, timeout=5)
     assert err.value.code == 401
+
+
+def test_a_schema_left_behind_is_refused_when_migrations_are_a_separate_step(
+    workdir: Path,
+) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": SECRET_TOKEN,
+        "SLACK_SIGNING_SECRET": "s",
+        "MIGRATE_ON_START": "false",
+        **_pythonpath(),
+    }
+    refused = run_cli(["schedule", "preview"], env, workdir)
+    assert refused.returncode == 2
+    assert "run `coachbot db upgrade` first" in refused.stderr
+    assert run_cli(["db", "upgrade"], env, workdir).returncode == 0
+    assert run_cli(["schedule", "preview"], env, workdir).returncode == 0
+
+
+def test_oauth_settings_start_without_a_bot_token_and_serve_the_install_link(
+    workdir: Path,
+) -> None:
+    with FakeSlack() as slack:
+        port = _free_port()
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
+            "SLACK_CLIENT_ID": "1111.2222",
+            "SLACK_CLIENT_SECRET": "client-secret-value",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": slack.base_url,
+            "PORT": str(port),
+            **_pythonpath(),
+        }
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "web"],
+            env=env,
+            cwd=workdir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                try:
+                    conn.request("GET", "/slack/install")
+                    resp = conn.getresponse()
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise AssertionError(proc.stdout.read() if proc.stdout else "") from None
+                    time.sleep(0.2)
+            assert resp.status == 302
+            location = resp.getheader("Location") or ""
+            assert location.startswith(f"{slack.root_url}oauth/v2/authorize?")
+            assert "client_id=1111.2222" in location
+            assert "client-secret-value" not in location
+            conn.close()
+        finally:
+            proc.terminate()
+            output = proc.communicate(timeout=20)[0]
+        assert "client-secret-value" not in output
+        assert "Traceback" not in output
