@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
@@ -98,7 +98,10 @@ def installation_tokens(
     )
 
 
-Installed = Callable[[str, str | None], None]
+class Installed(Protocol):
+    """Told of each new install: its workspace and Grid org."""
+
+    def __call__(self, team_id: str, enterprise_id: str | None, *, fresh: bool) -> None: ...
 
 
 def oauth_settings(
@@ -149,7 +152,7 @@ def _page(title: str, body: str, status: int) -> BoltResponse:
 def _installed(args: SuccessArgs, on_installed: Installed) -> BoltResponse:
     found = args.installation
     if found.team_id:
-        on_installed(found.team_id, found.enterprise_id)
+        on_installed(found.team_id, found.enterprise_id, fresh=True)
     where = found.team_name or found.enterprise_name or "your workspace"
     log.info("installed into a workspace")
     return _page(

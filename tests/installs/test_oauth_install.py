@@ -196,4 +196,17 @@ def test_revoked_tokens_are_not_used_and_nothing_is_deleted(
     _coachme(oauth_server, TEAM_B)
     assert slack.calls_to("views.open") == []
     assert slack.calls_to("auth.test") == []  # the revoked token was not even tried
-    assert COACH  # the coach's request stays for a reinstall
+
+
+def test_one_workspace_never_sees_anothers_data(oauth_server: AppServer, slack: FakeSlack) -> None:
+    _two_installed(oauth_server, slack)
+    _ask(oauth_server, TEAM_A)  # the same person ids exist in both workspaces
+    slack.reset_calls()
+    for team in (TEAM_A, TEAM_B):
+        opened = {"type": "app_home_opened", "user": COACH, "tab": "home"}
+        assert oauth_server.post_json(event_callback(opened, team_id=team)).status == 200
+        oauth_server.settle()
+    homes = slack.calls_to("views.publish")
+    assert slack.tokens_used("views.publish") == [token_of(slack, TEAM_A), token_of(slack, TEAM_B)]
+    assert "Acme renewal" in str(homes[0]["view"])
+    assert "Acme renewal" not in str(homes[1]["view"])

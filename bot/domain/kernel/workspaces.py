@@ -7,6 +7,7 @@ id handles it; every later delivery of that id, in any process, is dropped.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -19,6 +20,7 @@ from bot.domain.kernel.storage import guarded
 
 # Slack retries three times within about five minutes; a day is far beyond that.
 SEEN_EVENTS_KEPT = timedelta(days=1)
+REMEMBERED_SECONDS = 300.0
 
 
 class WorkspaceService:
@@ -27,12 +29,19 @@ class WorkspaceService:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
         self._sessions = sessions
         self._clock = clock
-        self._known: dict[str, str | None] = {}
+        # What this process recorded lately, so most requests skip the write; entries go
+        # stale so that another process's uninstall is noticed here too.
+        self._known: dict[str, tuple[str | None, float]] = {}
 
     @guarded
-    def remember(self, team_id: str, enterprise_id: str | None) -> None:
-        """Record that `team_id` (in org `enterprise_id`, if any) is served."""
-        if not team_id or self._known.get(team_id, "?") == enterprise_id:
+    def remember(self, team_id: str, enterprise_id: str | None, *, fresh: bool = False) -> None:
+        """Record that `team_id` (in org `enterprise_id`, if any) is served. `fresh`: write
+        it even if this process recorded it lately (a new install)."""
+        if not team_id:
+            return
+        known = self._known.get(team_id)
+        recent = known is not None and time.monotonic() - known[1] < REMEMBERED_SECONDS
+        if not fresh and recent and known is not None and known[0] == enterprise_id:
             return
         with self._sessions.begin() as session:
             row = session.get(Workspace, team_id)
@@ -51,7 +60,7 @@ class WorkspaceService:
             else:
                 row.enterprise_id = enterprise_id
                 row.seen_at = self._clock.now()
-        self._known[team_id] = enterprise_id
+        self._known[team_id] = (enterprise_id, time.monotonic())
 
     def enterprise_of(self, team_id: str) -> str | None:
         """The org `team_id` belongs to, or None (not on Grid, or never seen)."""
