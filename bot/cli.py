@@ -14,7 +14,13 @@ from typing import Any, Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import cli_bids, cli_schedule
-from bot.config import Settings, SettingsError, configure_logging, load_settings
+from bot.config import (
+    Settings,
+    SettingsError,
+    configure_logging,
+    load_settings,
+    slack_settings_given,
+)
 from bot.container import Container, build_container
 from bot.db.migrate import is_current, upgrade
 
@@ -44,7 +50,12 @@ class StartupError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="serve Slack and run the scheduler in one process")
+    sub.add_parser(
+        "run",
+        help="serve Slack and run the scheduler in one process (with no Slack settings at all, "
+        "start the sandbox)",
+    )
+    sub.add_parser("sandbox", help="try coachbot in a local workspace in the browser, no Slack")
     sub.add_parser("web", help="serve Slack only (scale this side out)")
     sub.add_parser("scheduler", help="run the scheduler only")
     db = sub.add_parser("db", help="database tasks")
@@ -158,6 +169,10 @@ def _scheduler_only(c: Container) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `coachbot` command."""
     args = _parser().parse_args(argv)
+    if args.command == "sandbox" or (args.command == "run" and not slack_settings_given()):
+        from bot.sandbox.main import run_sandbox
+
+        return run_sandbox(explicit=args.command == "sandbox")
     try:
         settings = _settings()
         configure_logging(settings.log_level)

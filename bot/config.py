@@ -185,6 +185,51 @@ def _init_details(error: ErrorDetails) -> InitErrorDetails:
     return details
 
 
+class _SlackPresence(BaseSettings):
+    """Only whether any Slack setting is given at all (from the environment or `.env`)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+
+
+class LocalSettings(BaseSettings):
+    """What the sandbox reads: the port to serve and how much to log."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    port: int = Field(default=3000, ge=1, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+
+def slack_settings_given() -> bool:
+    """True when any Slack setting is set; with none, `coachbot run` starts the sandbox."""
+    given = _SlackPresence()
+    return any(
+        v.strip()
+        for v in (
+            given.slack_bot_token,
+            given.slack_signing_secret,
+            given.slack_app_token,
+            given.slack_client_id,
+            given.slack_client_secret,
+        )
+    )
+
+
 class SettingsError(Exception):
     """A setting is missing or malformed; the message names it and how to fix it."""
 

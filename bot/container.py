@@ -21,6 +21,7 @@ from bot.domain.coachme.prep import SessionPrep
 from bot.domain.coachme.service import FeedbackService
 from bot.domain.kernel.admins import AdminService
 from bot.domain.kernel.clock import Clock, SystemClock
+from bot.domain.kernel.deps import Deps
 from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.privacy import Forgetter, PrivacyService
 from bot.domain.kernel.sending import OutboxService
@@ -70,6 +71,7 @@ class Container:
     delivery: Delivery
     privacy: PrivacyService
     admins: AdminService
+    deps: Deps
     pulses: PulseService
     pulse_schedules: PulseScheduleService
     coaching: CoachingService
@@ -106,8 +108,9 @@ def build_container(
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
     admins = AdminService(sessions, people)
-    bids = BidService(sessions, clock, admins)
-    feedback = FeedbackService(sessions, clock, people, bids=bids)
+    deps = Deps(sessions, clock, people, admins)
+    bids = BidService(deps)
+    feedback = FeedbackService(deps, bids=bids)
     outbox.on_permanent_failure(CoachmeKind.FEEDBACK_ASK, feedback.ask_unreachable)
     delivery = Delivery(outbox, gateway, people, SENDERS)
     return Container(
@@ -122,11 +125,10 @@ def build_container(
         delivery=delivery,
         privacy=PrivacyService(sessions, FORGETTERS),
         admins=admins,
-        pulses=PulseService(sessions, clock, people, admins, outbox),
-        pulse_schedules=PulseScheduleService(sessions, clock, people, admins),
-        coaching=CoachingService(
-            sessions, clock, people, admins, StoreBids(bids), SessionPrep(sessions)
-        ),
+        deps=deps,
+        pulses=PulseService(deps, outbox),
+        pulse_schedules=PulseScheduleService(deps),
+        coaching=CoachingService(deps, StoreBids(bids), SessionPrep(sessions)),
         bids=bids,
         workspaces=workspaces,
         installs=installs,

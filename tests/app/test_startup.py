@@ -48,7 +48,8 @@ def _pythonpath() -> dict[str, str]:
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({}, "SLACK_BOT_TOKEN is missing"),
+        # Some Slack settings but not all is a mistake, not a wish for the sandbox.
+        ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN is missing"),
         ({"SLACK_BOT_TOKEN": "xoxp-user-token"}, "SLACK_BOT_TOKEN is invalid"),
         (
             {"SLACK_BOT_TOKEN": SECRET_TOKEN, "SLACK_SIGNING_SECRET": "s", "PORT": "eighty"},
@@ -80,6 +81,13 @@ def test_bad_settings_stop_start_up_with_one_clear_line(
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert SECRET_TOKEN not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("command", ["web", "scheduler"])
+def test_serving_slack_alone_needs_the_slack_settings(workdir: Path, command: str) -> None:
+    result = run_cli([command], _pythonpath(), workdir)
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN is missing" in result.stderr
 
 
 def test_missing_signing_secret_names_where_to_find_it(workdir: Path) -> None:

@@ -34,6 +34,7 @@ from typing import Any, cast
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
+from bot.sandbox.webapi import parse_value as _maybe_json
 from tests.fakes.slack_oauth import OAuthWorld
 
 JSONDict = dict[str, Any]
@@ -166,17 +167,6 @@ class _User:
             "is_app_user": False,
             "updated": 1_700_000_000,
         }
-
-
-def _maybe_json(value: str) -> Any:
-    """Parse a form value that holds a JSON object/array; leave anything else a str."""
-    stripped = value.strip()
-    if stripped[:1] in ("{", "["):
-        try:
-            return json.loads(stripped)
-        except ValueError:
-            return value
-    return value
 
 
 class _BadRequest(Exception):

@@ -3,6 +3,7 @@ runs, stopping, and one post per run however many schedulers tick."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -39,7 +40,7 @@ def test_recurring_pulse_posts_on_its_weekday_at_local_time_across_dst(
     c = any_db_container
     sid = _schedule(c)
     # A second scheduler process on the same database.
-    other = PulseScheduleService(c.sessions, clock, c.people, c.admins)
+    other = PulseScheduleService(replace(c.deps, clock=clock))
     # Monday 9 March 2026, 09:00 in Berlin is 08:00 UTC (CET).
     clock.set(datetime(2026, 3, 9, 7, 59, tzinfo=UTC))
     assert c.pulse_schedules.open_due() == 0
@@ -80,7 +81,7 @@ def test_a_run_due_just_before_local_midnight_still_opens_after_it_and_only_once
 ) -> None:
     c = any_db_container
     sid = _schedule(c, local_time="23:50")
-    other = PulseScheduleService(c.sessions, clock, c.people, c.admins)
+    other = PulseScheduleService(replace(c.deps, clock=clock))
     # Monday 9 March 2026, 23:50 in Berlin is 22:50 UTC.
     clock.set(datetime(2026, 3, 9, 22, 49, tzinfo=UTC))
     assert c.pulse_schedules.open_due() == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import BidPromptRow, BidRetirement, Person
 from bot.db.models.bids import LIBRARY_TEAM
@@ -11,8 +11,7 @@ from bot.domain.bids.catalog import GONE, moments_of, retired_ids, to_prompt, vi
 from bot.domain.bids.dto import BidPrompt, PromptRecord
 from bot.domain.bids.library import Library
 from bot.domain.bids.rules import PromptForm, clean_prompt, slug
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.storage import guarded
 
@@ -25,15 +24,11 @@ class ImportRefused(InvalidInput):
         self.problems = problems
 
 
-class Curation:
+class Curation(Part):
     """Who may change which prompts, and the changes themselves."""
 
-    def __init__(
-        self, sessions: sessionmaker[Session], clock: Clock, admins: AdminService, library: Library
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._admins = admins
+    def __init__(self, deps: Deps, library: Library) -> None:
+        super().__init__(deps)
         self._library = library
 
     def can_share(self, team_id: str, user_id: str) -> bool:

@@ -8,21 +8,20 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.content.loader import load
 from bot.db.models import BidPromptRow
 from bot.db.models.bids import LIBRARY_TEAM
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.storage import guarded
 
 
-class Library:
+class Library(Part):
     """Loads the shipped prompts on first use, once per process."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self._sessions = sessions
-        self._clock = clock
+    def __init__(self, deps: Deps) -> None:
+        super().__init__(deps)
         self._synced = False
         self._lock = threading.Lock()
 

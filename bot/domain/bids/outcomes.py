@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import BidOutcome
 from bot.domain.bids.catalog import tallies, visible, visible_one
 from bot.domain.bids.dto import BidCount, BidHome, BidPrompt
 from bot.domain.bids.library import Library
 from bot.domain.bids.rules import OUTCOMES
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.errors import NotFound
 from bot.domain.kernel.storage import guarded
 
@@ -22,12 +21,11 @@ HOME_TOP = 5
 HOME_LIST = 5
 
 
-class Outcomes:
+class Outcomes(Part):
     """Records each try of a prompt and counts them per prompt, never per person."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock, library: Library) -> None:
-        self._sessions = sessions
-        self._clock = clock
+    def __init__(self, deps: Deps, library: Library) -> None:
+        super().__init__(deps)
         self._library = library
 
     @guarded

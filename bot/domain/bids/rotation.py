@@ -5,29 +5,22 @@ from __future__ import annotations
 import random
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import BidOutcome, BidPromptRow, BidView
 from bot.domain.bids.catalog import Tallies, tallies, visible
 from bot.domain.bids.dto import BidPrompt
 from bot.domain.bids.library import Library
 from bot.domain.bids.rules import SIZES
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.storage import guarded
 
 
-class Rotation:
+class Rotation(Part):
     """Each person's place in the store: what they have seen, and what comes next."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        library: Library,
-        rng: random.Random | None = None,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
+    def __init__(self, deps: Deps, library: Library, rng: random.Random | None = None) -> None:
+        super().__init__(deps)
         self._library = library
         self._rng = rng or random.Random()  # noqa: S311 - choosing a prompt, not a secret
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import random
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from bot.domain.bids.curation import Curation
 from bot.domain.bids.dto import BidCount, BidHome, BidPrompt, PromptRecord
 from bot.domain.bids.kinds import BidKind
@@ -17,8 +15,7 @@ from bot.domain.bids.library import Library
 from bot.domain.bids.outcomes import Outcomes
 from bot.domain.bids.rotation import Rotation
 from bot.domain.bids.rules import PromptForm
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps
 
 
 class BidService:
@@ -29,17 +26,11 @@ class BidService:
 
     message_kind: str = BidKind.SUGGESTION  # what carries a suggestion to /coachme's coach
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        admins: AdminService,
-        rng: random.Random | None = None,
-    ) -> None:
-        self._library = Library(sessions, clock)
-        self._rotation = Rotation(sessions, clock, self._library, rng)
-        self._curation = Curation(sessions, clock, admins, self._library)
-        self._outcomes = Outcomes(sessions, clock, self._library)
+    def __init__(self, deps: Deps, rng: random.Random | None = None) -> None:
+        self._library = Library(deps)
+        self._rotation = Rotation(deps, self._library, rng)
+        self._curation = Curation(deps, self._library)
+        self._outcomes = Outcomes(deps, self._library)
 
     # -- the built-in library -----------------------------------------------------------
 

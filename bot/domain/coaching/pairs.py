@@ -5,17 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import CoachingPair, CoachingPause
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching import moves, rows
 from bot.domain.coaching.dto import CadenceForm, Overview, PairView
 from bot.domain.kernel import wallclock
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Part
 from bot.domain.kernel.errors import InvalidInput, NotFound
-from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.storage import guarded
 
 NOT_AFTER_TODAY = "Pick a date after today."
@@ -47,20 +44,8 @@ def clean_cadence(form: CadenceForm) -> tuple[int, int, str, int, str]:
     return every, weekday, start.strftime("%H:%M"), length, str(form.lead)
 
 
-class PairService:
+class PairService(Part):
     """Sets up coaching pairs and their cadence, pauses the people in them, and shows them."""
-
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        people: PeopleService,
-        admins: AdminService,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._people = people
-        self._admins = admins
 
     @guarded
     def add_rep(self, team_id: str, manager_id: str, rep_id: str) -> PairView:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import CoachingPair, CoachingSession, Person
 from bot.domain.coaching import cadence as cad
@@ -20,8 +20,7 @@ from bot.domain.coaching.dto import PlannedNudge
 from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.coaching.notices import NudgeQueue
 from bot.domain.kernel import wallclock
-from bot.domain.kernel.clock import Clock
-from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.deps import Deps, Part
 
 LOOK_BACK = timedelta(days=6)  # past sessions still worth a "did it happen?"
 LOOK_AHEAD = timedelta(days=4)  # far enough for a prep DM the working day before
@@ -49,19 +48,11 @@ def nudges_for(
     ]
 
 
-class CoachingPlanner:
+class CoachingPlanner(Part):
     """Turns cadences into sessions and queues the nudges about them as they fall due."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        people: PeopleService,
-        queue: NudgeQueue,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._people = people
+    def __init__(self, deps: Deps, queue: NudgeQueue) -> None:
+        super().__init__(deps)
         self._queue = queue
 
     def plan_due(self) -> int:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from bot.domain.coaching.dto import (
     CadenceForm,
     MessageUpdate,
@@ -23,9 +21,7 @@ from bot.domain.coaching.nudges import BidSource, RepRequests
 from bot.domain.coaching.pairs import PairService
 from bot.domain.coaching.planner import CoachingPlanner
 from bot.domain.coaching.sessions import SessionService
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
-from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.deps import Deps
 
 
 class CoachingService:
@@ -34,18 +30,10 @@ class CoachingService:
     # Each method hands over to the part that owns it; the signatures repeat that part's on
     # purpose, so callers depend on this one service and not on how it is divided.
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        people: PeopleService,
-        admins: AdminService,
-        bids: BidSource,
-        requests: RepRequests,
-    ) -> None:
-        self._pairs = PairService(sessions, clock, people, admins)
-        self._coaching_sessions = SessionService(sessions, clock)
-        self._planner = CoachingPlanner(sessions, clock, people, NudgeQueue(bids, requests))
+    def __init__(self, deps: Deps, bids: BidSource, requests: RepRequests) -> None:
+        self._pairs = PairService(deps)
+        self._coaching_sessions = SessionService(deps)
+        self._planner = CoachingPlanner(deps, NudgeQueue(bids, requests))
 
     # -- who coaches whom ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import CoachingPair, CoachingSession, OutboxMessage
 from bot.domain.coaching import rows
@@ -13,7 +13,7 @@ from bot.domain.coaching.dto import MessageUpdate, PairView, SessionView
 from bot.domain.coaching.pairs import NOT_AFTER_TODAY
 from bot.domain.coaching.streak import offer_if_streak
 from bot.domain.kernel import wallclock
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Part
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import cancel_pending
 from bot.domain.kernel.storage import guarded
@@ -44,12 +44,8 @@ def _close(
     offer_if_streak(session, pair, row, now)
 
 
-class SessionService:
+class SessionService(Part):
     """Changes one coaching session at the request of one of its two people."""
-
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
-        self._sessions = sessions
-        self._clock = clock
 
     @guarded
     def mark(self, team_id: str, manager_id: str, session_id: int, outcome: str) -> SessionView:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy.orm import Session, sessionmaker
-
-from bot.domain.kernel.clock import Clock
-from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.deps import Deps, Part
 
 
 class SuggestedBid(Protocol):
@@ -26,17 +23,9 @@ class BidSuggester(Protocol):
     ) -> SuggestedBid | None: ...
 
 
-class FeedbackBase:
+class FeedbackBase(Part):
     """The state the asking, answering and closing parts of the service work on."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        people: PeopleService,
-        bids: BidSuggester | None = None,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._people = people
+    def __init__(self, deps: Deps, bids: BidSuggester | None = None) -> None:
+        super().__init__(deps)
         self._bids = bids

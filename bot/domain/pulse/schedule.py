@@ -6,14 +6,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import PulseSchedule
 from bot.domain.kernel import wallclock
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Part
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
-from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.storage import guarded
 from bot.domain.pulse.dto import ScheduleView
 from bot.domain.pulse.opening import open_pulse
@@ -67,21 +64,8 @@ def _view(s: PulseSchedule, now: datetime) -> ScheduleView:
     )
 
 
-class PulseScheduleService:
+class PulseScheduleService(Part):
     """Creates, lists and stops recurring pulses, and opens the ones due now."""
-
-    # The same collaborators as PulseService: a schedule is managed apart from the runs it opens.
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        people: PeopleService,
-        admins: AdminService,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._people = people
-        self._admins = admins
 
     def default_zone(self, team_id: str, user_id: str) -> str:
         """The caller's own time zone, to preselect in the form."""

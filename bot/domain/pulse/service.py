@@ -11,14 +11,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from bot.db.models import Pulse
-from bot.domain.kernel.admins import AdminService
-from bot.domain.kernel.clock import Clock
+from bot.domain.kernel.deps import Deps, Part
 from bot.domain.kernel.errors import AlreadyDone, InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import OutboxItem
-from bot.domain.kernel.people import PeopleService
 from bot.domain.kernel.sending import OutboxService
 from bot.domain.kernel.storage import guarded
 from bot.domain.pulse import closing
@@ -31,21 +29,11 @@ from bot.domain.pulse.rules import PulseForm, clean_pulse
 from bot.domain.pulse.settings import clean_settings, read_settings, save_settings
 
 
-class PulseService:
+class PulseService(Part):
     """Owns pulses, their answers, the workspace settings and what closing publishes."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        clock: Clock,
-        people: PeopleService,
-        admins: AdminService,
-        outbox: OutboxService,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._people = people
-        self._admins = admins
+    def __init__(self, deps: Deps, outbox: OutboxService) -> None:
+        super().__init__(deps)
         outbox.on_permanent_failure(PulseKind.QUESTION, self.question_undeliverable)
 
     # -- settings -----------------------------------------------------------------------
