@@ -3,9 +3,13 @@ install, for requests' workspaces and scheduled sends alike."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine
 
+from bot.config import slack_settings_given
 from bot.domain.kernel.clock import ManualClock
 from tests.fakes.slack_api import FakeSlack
 from tests.installs.oauth_helpers import oauth_container
@@ -42,3 +46,14 @@ def test_tokens_are_found_per_workspace_and_org_wide(
     c.installs.forget("E1", None)
     assert token("T_IN_ORG") is None
     assert token("T_OWN") == "xoxb-own"
+
+
+def test_oauth_settings_alone_count_as_slack_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1111.2222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "secret")
+    assert slack_settings_given()  # so `coachbot run` serves Slack, not the sandbox
