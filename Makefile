@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run sandbox test lint bench clean
+.PHONY: run sandbox test lint manifest bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_manifest.py manifest.yml
+
+manifest: $(STAMP)
+	$(BIN)/python scripts/check_manifest.py manifest.yml
 
 bench: $(STAMP)
 	$(BIN)/python bench/delivery.py

@@ -13,11 +13,11 @@ from bot.slack.errors import install_error_handling
 from bot.slack.installs import oauth_settings
 from bot.slack.serving import serving_middleware
 from bot.slack.tokens import SingleToken, make_client
-from handlers import bids, coaching, coachme, home, lifecycle, pulse
+from handlers import bids, coaching, coachme, digest, home, lifecycle, pulse, reports
 
 log = logging.getLogger(__name__)
 
-FEATURES = (coachme, home, lifecycle, coaching, pulse, bids)
+FEATURES = (coachme, home, lifecycle, coaching, pulse, bids, digest, reports)
 
 # What a person in a workspace that has not installed coachbot (or removed it) is told.
 NOT_INSTALLED = (
@@ -31,7 +31,7 @@ def create_app(c: Container, executor: Executor | None = None) -> App:
     every workspace that installed it, each with its own token from the installation store.
     The single token is checked at start-up by the CLI, not here."""
     common: dict[str, Any] = {
-        "signing_secret": c.settings.slack_signing_secret.get_secret_value(),
+        "signing_secret": c.settings.signing_secret,
         "logger": logging.getLogger("bolt"),
         "listener_executor": executor,
         "user_facing_authorize_error_message": NOT_INSTALLED,
@@ -40,13 +40,13 @@ def create_app(c: Container, executor: Executor | None = None) -> App:
         app = App(
             **common,
             client=make_client(None, c.settings.slack_api_url),
-            oauth_settings=oauth_settings(c.settings, c.installs, c.workspaces.remember),
+            oauth_settings=oauth_settings(c.settings, c.installs, c.served.remember),
         )
     else:
         tokens = c.gateway.tokens
         assert isinstance(tokens, SingleToken)
         app = App(**common, client=tokens.client, token_verification_enabled=False)
-    app.middleware(serving_middleware(c.workspaces))
+    app.middleware(serving_middleware(c.served))
     for feature in FEATURES:
         feature.register(app, c)
     install_error_handling(app, c.gateway)

@@ -8,12 +8,13 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from types import FrameType
 from typing import Any, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import cli_bids, cli_schedule
+from bot import cli_bids, cli_export, cli_schedule
 from bot.config import (
     Settings,
     SettingsError,
@@ -40,7 +41,11 @@ class CommandModule(Protocol):
 
 
 # Feature command modules; each adds one top-level subcommand named by its NAME.
-COMMAND_MODULES: tuple[CommandModule, ...] = (cli_schedule, cli_bids)
+COMMAND_MODULES: tuple[CommandModule, ...] = (cli_schedule, cli_export, cli_bids)
+
+# Commands that never talk to Slack: they need no Slack settings. Only `db upgrade` migrates;
+# the others refuse a database that is behind rather than change it on their own.
+OFFLINE = frozenset({"db", *(m.NAME for m in COMMAND_MODULES)})
 
 
 class StartupError(Exception):
@@ -49,6 +54,7 @@ class StartupError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachbot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"coachbot {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser(
         "run",
@@ -66,27 +72,53 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings() -> Settings:
+def _version() -> str:
     try:
-        return load_settings()
+        return version("coachbot")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _settings(*, offline: bool) -> Settings:
+    try:
+        return load_settings(offline=offline)
     except SettingsError as exc:
         raise StartupError(str(exc)) from None
 
 
-def _migrate(c: Container, *, always: bool = False) -> None:
+def _unusable(exc: SQLAlchemyError) -> StartupError:
+    return StartupError(
+        f"DATABASE_URL could not be used ({type(exc).__name__}): check the server is "
+        "running and the URL, user and database are right."
+    )
+
+
+def _migrate(c: Container) -> None:
     try:
-        if always or c.settings.migrate_on_start:
-            upgrade(c.engine)
-        elif not is_current(c.engine):
-            raise StartupError(
-                "the database schema is not up to date: run `coachbot db upgrade` first "
-                "(MIGRATE_ON_START is false)."
-            )
+        upgrade(c.engine)
     except SQLAlchemyError as exc:
+        raise _unusable(exc) from None
+
+
+def _migrate_at_start(c: Container) -> None:
+    """Migrate, unless migrations are a separate deploy step: then only check."""
+    if c.settings.migrate_on_start:
+        _migrate(c)
+    else:
+        _require_current(c, because="MIGRATE_ON_START is false")
+
+
+def _require_current(
+    c: Container, because: str = "this command never changes the schema on its own"
+) -> None:
+    try:
+        current = is_current(c.engine)
+    except SQLAlchemyError as exc:
+        raise _unusable(exc) from None
+    if not current:
         raise StartupError(
-            f"DATABASE_URL could not be used ({type(exc).__name__}): check the server is "
-            "running and the URL, user and database are right."
-        ) from None
+            f"the database schema is not up to date: run `coachbot db upgrade` first ({because})."
+        )
 
 
 def _check_token(c: Container) -> None:
@@ -173,17 +205,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.sandbox.main import run_sandbox
 
         return run_sandbox(explicit=args.command == "sandbox")
+    offline = args.command in OFFLINE
     try:
-        settings = _settings()
+        settings = _settings(offline=offline)
         configure_logging(settings.log_level)
         c = build_container(settings)
-        _migrate(c, always=args.command == "db")
         if args.command == "db":
+            _migrate(c)
             print("Database is up to date.")
             return 0
-        for module in COMMAND_MODULES:
-            if args.command == module.NAME:
-                return module.handle(args, c)
+        if offline:
+            _require_current(c)
+            for module in COMMAND_MODULES:
+                if args.command == module.NAME:
+                    return module.handle(args, c)
+        _migrate_at_start(c)
         _check_token(c)
         _stop_on_sigterm()
         if args.command == "scheduler":

@@ -12,6 +12,7 @@ from bot.domain.bids.curation import ImportRefused
 
 NAME = "bids"
 EXIT_BAD_FILE = 1
+EXIT_BAD_ARGS = 2
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +37,8 @@ def _team(args: argparse.Namespace, c: Container, *, required: bool) -> str | No
         return teams[0]
     if required:
         known = ", ".join(teams) if teams else "none yet"
-        raise SystemExit(f"coachbot: pass --team (workspaces known: {known})")
+        print(f"coachbot: pass --team (workspaces known: {known})", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_ARGS)
     return None
 
 

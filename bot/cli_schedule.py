@@ -26,6 +26,19 @@ def _start(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+MAX_DAYS = 90
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 1 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"use between 1 and {MAX_DAYS} days, not {days}")
+    return days
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `schedule preview [--days N] [--from ISO]`."""
     schedule = sub.add_parser(NAME, help="coaching schedule tools")
@@ -33,7 +46,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     preview = schedule_sub.add_parser(
         "preview", help="print every coaching nudge due in the next N days, in local time"
     )
-    preview.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
+    preview.add_argument(
+        "--days", type=_days, default=7, help=f"how many days ahead, 1 to {MAX_DAYS} (default 7)"
+    )
     preview.add_argument(
         "--from", dest="start", type=_start, default=None, help="start here instead of now"
     )
@@ -41,11 +56,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def handle(args: argparse.Namespace, c: Container) -> int:
     """Print the preview; one line per nudge, in the recipient's own zone."""
-    days = max(1, min(int(args.days), 90))
+    days = int(args.days)
     start = args.start or c.clock.now()
     planned = c.coaching.preview(start, days)
     if not planned:
-        print(f"No coaching nudges in the next {days} days.")
+        print(f"No coaching nudges in the next {days} day{'s' if days != 1 else ''}.")
         return 0
     for n in planned:
         local = n.due_at.astimezone(zone(n.tz))

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import (
-    Field,
-    ModelWrapValidatorHandler,
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -27,6 +19,8 @@ _FIX_HINTS: dict[str, str] = {
     "Basic Information page (App Credentials), or unset both to serve one workspace",
     "slack_client_secret": "set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together, from the "
     "app's Basic Information page (App Credentials), or unset both to serve one workspace",
+    "token_rotation_minutes": "set TOKEN_ROTATION_MINUTES to a whole number between 1 and 720",
+    "migrate_on_start": "set MIGRATE_ON_START to true or false",
     "slack_signing_secret": "set SLACK_SIGNING_SECRET to the Signing Secret on the app's "
     "Basic Information page",
     "slack_app_token": "set SLACK_APP_TOKEN to an app-level token (starts with xapp-) "
@@ -38,8 +32,6 @@ _FIX_HINTS: dict[str, str] = {
     "log_level": "set LOG_LEVEL to DEBUG, INFO, WARNING or ERROR",
     "tick_seconds": "set TICK_SECONDS to a whole number of seconds between 5 and 3600",
     "web_threads": "set WEB_THREADS to a whole number between 2 and 256",
-    "token_rotation_minutes": "set TOKEN_ROTATION_MINUTES to a whole number between 1 and 720",
-    "migrate_on_start": "set MIGRATE_ON_START to true or false",
 }
 
 
@@ -50,8 +42,9 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
     )
 
+    # Required to talk to Slack; the offline commands (db, export, schedule, bids) need neither.
     slack_bot_token: SecretStr | None = None
-    slack_signing_secret: SecretStr
+    slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     # OAuth installs into many workspaces: both set, or neither (then SLACK_BOT_TOKEN serves one).
     slack_client_id: str | None = None
@@ -71,45 +64,14 @@ class Settings(BaseSettings):
     @field_validator("slack_bot_token")
     @classmethod
     def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is None or not value.get_secret_value():
-            return None
-        if not value.get_secret_value().startswith("xoxb-"):
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
             raise ValueError("must start with xoxb-")
         return value
 
-    @field_validator("slack_client_id", mode="before")
-    @classmethod
-    def _blank_is_unset(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("slack_client_secret")
-    @classmethod
-    def _blank_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
-        return None if value is None or not value.get_secret_value().strip() else value
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _one_way_to_get_tokens(
-        cls, data: Any, handler: ModelWrapValidatorHandler[Settings]
-    ) -> Settings:
-        raw = data if isinstance(data, dict) else {}
-        missing = _missing_token_setting(raw)
-        try:
-            settings = handler(data)
-        except ValidationError as exc:
-            if missing is None:
-                raise
-            errors = [_init_details(e) for e in exc.errors()]
-            errors.append({"type": "missing", "loc": (missing,), "input": raw})
-            raise ValidationError.from_exception_data(cls.__name__, errors) from None
-        if missing is not None:
-            raise PydanticCustomError("missing", "{field} is missing", {"field": missing})
-        return settings
-
     @field_validator("slack_signing_secret")
     @classmethod
-    def _secret_not_blank(cls, value: SecretStr) -> SecretStr:
-        if not value.get_secret_value().strip():
+    def _secret_not_blank(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
             raise ValueError("must not be empty")
         return value
 
@@ -141,6 +103,16 @@ class Settings(BaseSettings):
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
+    @field_validator("slack_client_id", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_client_secret")
+    @classmethod
+    def _blank_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        return None if value is None or not value.get_secret_value().strip() else value
+
     @property
     def oauth(self) -> bool:
         """True when installs go through OAuth and tokens come from the installation store."""
@@ -156,33 +128,21 @@ class Settings(BaseSettings):
         """True when an app-level token is set, so the bot connects over Socket Mode."""
         return self.slack_app_token is not None
 
+    @property
+    def bot_token(self) -> str:
+        """The bot token ("" offline, where nothing talks to Slack)."""
+        return self.slack_bot_token.get_secret_value() if self.slack_bot_token else ""
 
-def _given(raw: dict[str, Any], name: str) -> bool:
-    value = raw.get(name)
-    if isinstance(value, SecretStr):
-        value = value.get_secret_value()
-    return bool(str(value).strip()) if value is not None else False
-
-
-def _missing_token_setting(raw: dict[str, Any]) -> str | None:
-    """The setting that is missing for Slack tokens: a bot token, or both OAuth credentials."""
-    has_id, has_secret = _given(raw, "slack_client_id"), _given(raw, "slack_client_secret")
-    if has_id != has_secret:
-        return "slack_client_secret" if has_id else "slack_client_id"
-    if not has_id and not _given(raw, "slack_bot_token"):
-        return "slack_bot_token"
-    return None
+    @property
+    def signing_secret(self) -> str:
+        """The signing secret; serving Slack without one is refused at start-up."""
+        if self.slack_signing_secret is None:
+            raise SettingsError(_missing("slack_signing_secret"))
+        return self.slack_signing_secret.get_secret_value()
 
 
-def _init_details(error: ErrorDetails) -> InitErrorDetails:
-    details: InitErrorDetails = {
-        "type": error["type"],
-        "loc": error["loc"],
-        "input": error["input"],
-    }
-    if "ctx" in error:
-        details["ctx"] = error["ctx"]
-    return details
+def _missing(field: str) -> str:
+    return f"{field.upper()} is missing: {_FIX_HINTS[field]}."
 
 
 class _SlackPresence(BaseSettings):
@@ -234,23 +194,60 @@ class SettingsError(Exception):
     """A setting is missing or malformed; the message names it and how to fix it."""
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read settings, turning validation errors into one clear line per bad setting."""
+# What serving Slack needs and the offline commands do not.
+SLACK_REQUIRED = ("slack_bot_token", "slack_signing_secret")
+
+
+def _missing_for_slack(settings: Settings) -> list[str]:
+    """The settings serving Slack still needs: the signing secret, and a bot token or both
+    OAuth credentials."""
+    oauth = ("slack_client_id", "slack_client_secret")
+    wanted: tuple[str, ...] = SLACK_REQUIRED
+    if any(getattr(settings, f) is not None for f in oauth):
+        wanted = ("slack_signing_secret", *oauth)
+    return [f for f in wanted if getattr(settings, f) is None]
+
+
+def load_settings(*, offline: bool = False, **overrides: object) -> Settings:
+    """Read settings, turning validation errors into one clear line per bad setting.
+
+    `offline` is for commands that never talk to Slack: the Slack secrets may be missing.
+    """
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else str(err.get("ctx", {}).get("field", "?"))
+            field = str(err["loc"][0]) if err["loc"] else "?"
             problem = "is missing" if err["type"] == "missing" else f"is invalid ({err['msg']})"
             hint = _FIX_HINTS.get(field, "check its value")
             lines.append(f"{field.upper()} {problem}: {hint}.")
         raise SettingsError("\n".join(lines)) from None
+    missing = [] if offline else _missing_for_slack(settings)
+    if missing:
+        raise SettingsError("\n".join(_missing(f) for f in missing))
+    return settings
+
+
+# Libraries whose INFO lines say nothing an operator acts on; their warnings still show.
+QUIET_LIBRARIES = (
+    "slack_bolt",
+    "slack_sdk",
+    "bolt",
+    "apscheduler",
+    "urllib3",
+    "waitress",
+    "sqlalchemy",
+    "alembic",
+)
 
 
 def configure_logging(level: str) -> None:
-    """Plain, single-line logs on stderr."""
+    """Plain, single-line logs on stderr; library chatter only from WARNING up."""
     logging.basicConfig(
         level=getattr(logging, level, logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for name in QUIET_LIBRARIES:
+        # LOG_LEVEL=DEBUG is asked for on purpose: then everything speaks.
+        logging.getLogger(name).setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)

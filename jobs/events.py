@@ -7,4 +7,4 @@ from bot.container import Container
 
 def forget_seen_events(c: Container) -> int:
     """Drop event ids older than a day; returns how many went."""
-    return c.workspaces.purge_seen_events()
+    return c.served.purge_seen_events()

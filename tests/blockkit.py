@@ -57,6 +57,9 @@ def check_blocks(blocks: list[dict[str, Any]], max_blocks: int) -> None:
                 _check_element(el, where)
         elif block["type"] == "input":
             _check_text(block["label"], 2000, where + ".label")
+            if block.get("optional"):
+                # Slack adds "(optional)" itself; saying it too reads "(optional) (optional)".
+                assert "optional" not in block["label"]["text"].lower(), where
             if "hint" in block:
                 _check_text(block["hint"], 2000, where + ".hint")
             _check_element(block["element"], where)
@@ -76,3 +79,20 @@ def check_view(view: dict[str, Any]) -> None:
         assert len(view.get("private_metadata", "")) <= 3000
         assert len(view.get("callback_id", "")) <= 255
     check_blocks(view["blocks"], 100)
+
+
+def slack_date_token(utc: str, fallback: str) -> str:
+    """The date token a message carries for the UTC instant `utc` ("2026-03-03T15:00"), with
+    the recipient's-zone `fallback` ("Tue 3 Mar, 10:00 EST")."""
+    from datetime import UTC, datetime
+
+    epoch = int(datetime.fromisoformat(utc).replace(tzinfo=UTC).timestamp())
+    return f"<!date^{epoch}^{{date_short_pretty}} at {{time}}|{fallback}>"
+
+
+def slack_day_token(day: str, fallback: str) -> str:
+    """The token a message carries for the calendar day `day` ("2026-06-02")."""
+    from datetime import UTC, date, datetime, time
+
+    noon = datetime.combine(date.fromisoformat(day), time(12, 0), tzinfo=UTC)
+    return f"<!date^{int(noon.timestamp())}^{{date_short_pretty}}|{fallback}>"

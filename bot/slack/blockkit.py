@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import Any
+
+from bot.domain.kernel.wallclock import zone
 
 Blocks = list[dict[str, Any]]
 
@@ -35,6 +38,26 @@ def escape(text: str) -> str:
 
 def mention(user_id: str) -> str:
     return f"<@{user_id}>"
+
+
+def slack_date(instant: datetime, fallback_tz: str = "UTC") -> str:
+    """A moment every reader sees in their own zone and 12/24-hour style ("Tomorrow at 10:00
+    AM"): Slack formats the token per reader. The fallback, for clients that cannot, is in
+    `fallback_tz` (the recipient's zone where known), with the zone named.
+
+    The one way coachbot writes a date and time in a message; use it in mrkdwn text only.
+    """
+    local = instant.astimezone(zone(fallback_tz))
+    fallback = f"{local:%a} {local.day} {local:%b}, {local:%H:%M} {local:%Z}"
+    return f"<!date^{int(instant.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
+
+
+def slack_day(day: date) -> str:
+    """A calendar day in the same style as `slack_date` ("Tomorrow", "Mar 6"), for dates
+    without a time of day. Noon UTC names the same day in nearly every zone."""
+    noon = datetime.combine(day, time(12, 0), tzinfo=UTC)
+    fallback = f"{day:%a} {day.day} {day:%b} {day.year}"
+    return f"<!date^{int(noon.timestamp())}^{{date_short_pretty}}|{fallback}>"
 
 
 def plain(text: str, limit: int = SECTION_TEXT_MAX) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.domain.kernel.outbox import DeliveryCounts, OutboxItem, collecting
 from bot.domain.kernel.people import PeopleService
+from bot.domain.kernel.preferences import Verdict
 from bot.domain.kernel.sending import OutboxService
 from bot.slack.blockkit import Message
 from bot.slack.gateway import Gateway, Sent
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 # that is more than one plain post (a thread reply, a file, an edit) sends itself.
 Sender = Callable[[Gateway, OutboxItem], Sent]
 Renderer = Callable[[dict[str, Any]], Message]
+# Whether a message of a kind goes to a recipient now (team, recipient, kind): their choices.
+Gate = Callable[[str, str, str], Verdict]
 
 
 def post_item(
@@ -83,8 +86,10 @@ class Delivery:
         gateway: Gateway,
         people: PeopleService,
         senders: Mapping[str, Sender],
+        gate: Gate | None = None,
     ) -> None:
         self._outbox = outbox
+        self._gate = gate
         self._gateway = gateway
         self._people = people
         self._senders = dict(senders)
@@ -124,6 +129,14 @@ class Delivery:
         return follow_ups
 
     def _send(self, item: OutboxItem) -> str:
+        if self._gate is not None:
+            verdict = self._gate(item.team_id, item.recipient, item.kind)
+            if verdict.later is not None:
+                self._outbox.postpone(item, self.worker, verdict.later)
+                return "later"
+            if not verdict.send:
+                self._outbox.mark_muted(item, self.worker)
+                return "muted"
         if not self._outbox.start_send(item, self.worker):
             return "lost"  # the lease ran out and another sender has it now
         sender = self._senders.get(item.kind)

@@ -30,6 +30,7 @@ OUTBOX_EVENT = "coachbot_outbox"
 LOOKBACK = 200  # recent messages searched for a post whose outcome was never heard
 READ_TRIES = 2  # reads are safe to repeat; writes never are
 NO_TOKEN_WAIT = 600.0  # seconds a message for a workspace without a token waits to retry
+ALT_TEXT_MAX = 1000  # an image's description, for screen readers
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class Gateway:
         self._pacer = pacer or Pacer(0.0)
         self._dm_channels: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
+        # (workspace, block type) pairs Slack refused as invalid_blocks: not tried again here.
+        self.refused_blocks: set[tuple[str, str]] = set()
 
     @property
     def client(self) -> WebClient:
@@ -224,9 +227,19 @@ class Gateway:
         self._call("views.publish", user_id=user_id, view=view)
 
     def upload_file(
-        self, channel: str, thread_ts: str | None, filename: str, content: bytes, title: str
+        self,
+        channel: str,
+        thread_ts: str | None,
+        filename: str,
+        content: bytes,
+        title: str,
+        *,
+        alt_text: str | None = None,
     ) -> Sent:
-        """Share a file (such as a chart) in `channel`, in a thread when `thread_ts` is given."""
+        """Share a file (a chart, a report) in `channel` (a user id: their DM), in a thread when
+        `thread_ts` is given. Files upload v2: an upload URL, the bytes, then completion."""
+        if channel.startswith(("U", "W")):
+            channel = self.dm_channel(channel)
         self._pacer.wait()
         args: dict[str, Any] = {
             "channel": channel,
@@ -236,6 +249,8 @@ class Gateway:
         }
         if thread_ts:
             args["thread_ts"] = thread_ts
+        if alt_text:
+            args["alt_txt"] = clip(alt_text, ALT_TEXT_MAX)
         try:
             response = self.client.files_upload_v2(**args)
         except SlackApiError as exc:

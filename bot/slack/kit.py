@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -22,10 +23,13 @@ from bot.slack.delivery import Delivery
 from bot.slack.errors import report
 from bot.slack.forms import int_value
 from bot.slack.gateway import Gateway
+from bot.slack.requestlog import log_handled
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Listener = Callable[..., None]
+# Publishes a person's App Home again (team, user): the Home shows what just changed.
+Refresh = Callable[[str, str], None]
 ERROR_MAX = 150  # Slack shows at most this much of an inline field error
 
 
@@ -51,40 +55,47 @@ class Listeners:
     """Registers a feature's listeners on the Bolt app through Bolt's public decorators.
 
     Each listener is wrapped so that an error becomes a clear private note (Bolt would drop a
-    failure raised after ack()), and the outbox messages its service call enqueued are sent
+    failure raised after ack()), the outbox messages its service call enqueued are sent
     right after it returns, without waiting for the scheduler and without touching anything
-    else that is due.
+    else that is due, and one INFO line says what was handled and how long it took.
     """
 
-    def __init__(self, app: App, gateway: Gateway, delivery: Delivery) -> None:
+    def __init__(
+        self, app: App, gateway: Gateway, delivery: Delivery, refresh: Refresh | None = None
+    ) -> None:
         self._app = app
         self._gateway = gateway
         self._delivery = delivery
+        self._refresh = refresh
 
     def command(self, name: str) -> Callable[[Listener], Listener]:
         """Register a slash command listener."""
         return self._register(self._app.command(name))
 
-    def action(self, constraint: Any) -> Callable[[Listener], Listener]:
-        """Register a block action listener (an action_id or a compiled pattern)."""
-        return self._register(self._app.action(constraint))
+    def action(self, constraint: Any, *, refresh: bool = True) -> Callable[[Listener], Listener]:
+        """Register a block action listener (an action_id or a compiled pattern). A click
+        may change something, so the person's App Home is published again afterwards
+        (unless `refresh` is False)."""
+        return self._register(self._app.action(constraint), refresh)
 
-    def view(self, callback_id: str) -> Callable[[Listener], Listener]:
-        """Register a view submission listener."""
-        return self._register(self._app.view(callback_id))
+    def view(self, callback_id: str, *, refresh: bool = True) -> Callable[[Listener], Listener]:
+        """Register a view submission listener; the App Home is refreshed afterwards."""
+        return self._register(self._app.view(callback_id), refresh)
 
     def event(self, name: str) -> Callable[[Listener], Listener]:
         """Register an Events API listener."""
         return self._register(self._app.event(name))
 
-    def _register(self, bolt: Callable[[Listener], Any]) -> Callable[[Listener], Listener]:
+    def _register(
+        self, bolt: Callable[[Listener], Any], refresh: bool = False
+    ) -> Callable[[Listener], Listener]:
         def decorate(fn: Listener) -> Listener:
-            bolt(self._wrap(fn))
+            bolt(self._wrap(fn, refresh))
             return fn
 
         return decorate
 
-    def _wrap(self, fn: Listener) -> Listener:
+    def _wrap(self, fn: Listener, refresh: bool = False) -> Listener:
         wanted = inspect.getfullargspec(inspect.unwrap(fn)).args
 
         def run(**kwargs: Any) -> None:
@@ -93,17 +104,24 @@ class Listeners:
             context = kwargs.get("context")
             team = (context.team_id if context is not None else None) or team_of(body)
             token = context.bot_token if context is not None else None
+            changed = refresh
+            started, failed = time.monotonic(), False
             # Every call the listener makes is for its own workspace, with its own token.
-            with self._gateway.acting_for(team, token), collecting() as produced:
-                try:
-                    fn(**{name: kwargs[name] for name in wanted if name in kwargs})
-                except Exception as exc:  # reported here: nothing may escape a listener
-                    report(self._gateway, exc, body)
-            if produced:
-                try:
-                    self._delivery.run_keys(produced)
-                except Exception:  # the outbox keeps what failed; the scheduler retries it
-                    log.exception("delivering a listener's messages failed")
+            with self._gateway.acting_for(team, token):
+                with collecting() as produced:
+                    try:
+                        fn(**{name: kwargs[name] for name in wanted if name in kwargs})
+                    except Exception as exc:  # reported here: nothing may escape a listener
+                        changed, failed = False, True
+                        report(self._gateway, exc, body)
+                if produced:
+                    try:
+                        self._delivery.run_keys(produced)
+                    except Exception:  # the outbox keeps what failed; the scheduler retries it
+                        log.exception("delivering a listener's messages failed")
+                if changed and self._refresh is not None:
+                    self._refresh_home(body)
+            log_handled(body, time.monotonic() - started, failed)
 
         # Bolt passes a listener the arguments its signature names: `fn`'s own, plus the
         # body and context the kit needs to answer in the right workspace.
@@ -114,6 +132,15 @@ class Listeners:
             [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in names]
         )
         return run
+
+    def _refresh_home(self, body: dict[str, Any]) -> None:
+        team, user = team_of(body), user_of(body)
+        if not (team and user and self._refresh):
+            return
+        try:
+            self._refresh(team, user)
+        except Exception:  # the Home catches up the next time it is opened
+            log.exception("refreshing the App Home failed")
 
 
 def submit(

@@ -25,6 +25,7 @@ def forget_me_modal() -> dict[str, Any]:
                 "• coaching schedules you are part of, as a coach or as a rep\n"
                 "• your answers to named pulses\n"
                 "• your bid history and the prompts you added\n"
+                "• your notification settings\n"
                 "• your name and time zone"
             ),
             context(

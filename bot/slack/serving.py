@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import BoltContext, BoltResponse
 
 from bot.domain.kernel.errors import StorageUnavailable
-from bot.domain.kernel.workspaces import WorkspaceService
+from bot.domain.kernel.served import ServedWorkspaces
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +19,9 @@ _LEAVING = {"app_uninstalled", "tokens_revoked"}
 
 
 def serving_middleware(
-    workspaces: WorkspaceService,
+    served: ServedWorkspaces,
 ) -> Callable[..., BoltResponse | None]:
-    """A Bolt global middleware bound to `workspaces`."""
+    """A Bolt global middleware bound to `served`."""
 
     def serve(
         body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]
@@ -31,12 +31,12 @@ def serving_middleware(
         event_type = event.get("type") if isinstance(event, dict) else None
         try:
             if team and event_type not in _LEAVING:
-                workspaces.remember(team, context.enterprise_id)
+                served.remember(team, context.enterprise_id)
             event_id = body.get("event_id") if event_type else None
             repeat = (
                 isinstance(event_id, str)
                 and bool(event_id)
-                and not workspaces.first_sighting(event_id, team)
+                and not served.first_sighting(event_id, team)
             )
             if repeat:
                 log.info("dropped a repeat delivery of an event already handled")

@@ -16,7 +16,6 @@ from bot.slack.blockkit import Message
 from bot.slack.errors import whisper
 from bot.slack.forms import int_value
 from bot.slack.kit import StaleButton, action_value, submit, team_of, trigger_of, user_of, values_of
-from handlers.home.listeners import publish_home
 
 
 def _private(ack: Ack, msg: Message) -> None:
@@ -105,9 +104,8 @@ def register(app: App, c: Container) -> None:
         team, user = team_of(body), user_of(body)
         c.bids.set_retired(team, user, _prompt_id(body), retired)
         view = body.get("view") or {}
-        if view.get("type") == "home":
-            publish_home(c, team, user)
-        elif view.get("id"):
+        # On the Home tab, the kit publishes the Home again after the click.
+        if view.get("type") != "home" and view.get("id"):
             counts = c.bids.counts(team, user)
             c.gateway.update_view(
                 str(view["id"]), views.browse_modal(counts, c.bids.can_share(team, user), user)

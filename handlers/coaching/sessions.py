@@ -11,7 +11,7 @@ from slack_bolt import Ack, App
 from bot.container import Container
 from bot.domain.coaching.nudges import Reminder
 from bot.domain.kernel.wallclock import local_date
-from bot.slack.blockkit import Message
+from bot.slack.blockkit import Message, slack_day
 from bot.slack.coaching import modals, nudges, replies, words
 from bot.slack.coaching.forms import FIELD_BLOCKS
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback
@@ -127,8 +127,7 @@ def register(app: App, c: Container) -> None:
             response_action="update",
             view=modals.done_modal(
                 "Paused",
-                f"Sessions with <@{pair.rep_id}> are paused and start again on "
-                f"{until.isoformat()}.",
+                f"Sessions with <@{pair.rep_id}> are paused and start again on {slack_day(until)}.",
             ),
         )
 

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot.container import Container
 from bot.domain.kernel.errors import DomainError
+from bot.slack.blockkit import slack_day
 from bot.slack.coaching import modals, replies
 from bot.slack.coaching.forms import FIELD_BLOCKS, cadence_form
 from bot.slack.coaching.ids import CoachingAction, CoachingBlock, CoachingCallback, CoachingCommand
@@ -59,7 +60,7 @@ def _subcommand(c: Container, body: dict[str, Any], respond: Respond, verb: str,
         c.coaching.pause_person(team, user, until)
         whisper(
             respond,
-            replies.notice(f"Paused. Sessions pick up again on {until.isoformat()} by themselves."),
+            replies.notice(f"Paused. Sessions pick up again on {slack_day(until)} by themselves."),
         )
     elif verb == "resume":
         c.coaching.resume_person(team, user)

@@ -1,4 +1,4 @@
-"""The App Home tab."""
+"""The App Home tab: published on open and after every change; help."""
 
 from __future__ import annotations
 
@@ -7,28 +7,17 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.container import Container
-from bot.slack.bids import blocks as bid_views
-from bot.slack.coaching import home as coaching_views
 from bot.slack.coachme import messages as coachme_views
-from bot.slack.home.blocks import home_view
 from bot.slack.ids import Action, Event
 from bot.slack.kit import user_of
-
-
-def publish_home(c: Container, team_id: str, user_id: str) -> None:
-    """Render and publish `user_id`'s Home tab."""
-    view = home_view(
-        c.feedback.open_asks_for(team_id, user_id),
-        c.feedback.requests_of(team_id, user_id),
-        coaching_views.home_blocks(c.coaching.overview(team_id, user_id)),
-        bid_views.home_section(c.bids.home(team_id, user_id), user_id),
-    )
-    c.gateway.publish_home(user_id, view)
+from handlers.home import settings
+from handlers.home.view import publish_home
 
 
 def register(app: App, c: Container) -> None:
-    """Attach the Home listeners."""
+    """Attach the Home listeners, and let every listener refresh the Home after a change."""
     on = c.listeners(app)
+    c.refresh_home = lambda team_id, user_id: publish_home(c, team_id, user_id)
 
     @on.event(Event.APP_HOME_OPENED)
     def home_opened(event: dict[str, Any], body: dict[str, Any]) -> None:
@@ -36,8 +25,13 @@ def register(app: App, c: Container) -> None:
             return
         publish_home(c, str(body.get("team_id") or ""), str(event["user"]))
 
-    @on.action(Action.SHOW_HELP)
+    @on.action(Action.SHOW_HELP, refresh=False)
     def show_help(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         msg = coachme_views.help_message()
         c.gateway.post(user_of(body), msg)
+
+    settings.register(on, c)
+
+
+__all__ = ["publish_home", "register"]

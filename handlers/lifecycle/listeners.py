@@ -29,7 +29,8 @@ def register(app: App, c: Container) -> None:
         ack()
         c.gateway.open_view(trigger_of(body), privacy_views.forget_me_modal())
 
-    @on.view(Callback.FORGET_ME)
+    # No refresh: reading the Home back would learn the person again.
+    @on.view(Callback.FORGET_ME, refresh=False)
     def forget_me_confirmed(ack: Ack, body: dict[str, Any]) -> None:
         try:
             c.privacy.forget_user(team_of(body), user_of(body))
@@ -54,13 +55,13 @@ def register(app: App, c: Container) -> None:
     def uninstalled(body: dict[str, Any]) -> None:
         team, enterprise = _workspace_of(body)
         org_wide = bool(body.get("is_enterprise_install")) or _org_wide(body)
-        teams = c.workspaces.teams_of(enterprise) if org_wide and enterprise else []
+        teams = c.served.teams_of(enterprise) if org_wide and enterprise else []
         if c.installs is not None:
             # The installation goes first: every process stops serving it at its next request.
             c.installs.forget(enterprise, None if org_wide else team)
         for gone in {*teams, team} - {""}:
             c.privacy.forget_team(gone)
-            c.workspaces.forget(gone)
+            c.served.forget(gone)
         log.info("app uninstalled: workspace data deleted")
 
     @on.event(Event.TOKENS_REVOKED)

@@ -30,6 +30,8 @@ from bot.slack import privacy
 from bot.slack.bids import blocks as bids
 from bot.slack.bids.ids import BidAction
 from bot.slack.blockkit import Message
+from bot.slack.chart_png import chart_png
+from bot.slack.charts import LABEL_MAX, TITLE_MAX, alt_text, chart_block
 from bot.slack.coaching import home as coaching_home
 from bot.slack.coaching import modals as coaching_modals
 from bot.slack.coaching import nudges as coaching_nudges
@@ -39,7 +41,7 @@ from bot.slack.home.blocks import home_view
 from bot.slack.pulse import messages as pulse_messages
 from bot.slack.pulse import modals as pulse_modals
 from bot.slack.pulse import notes as pulse_notes
-from bot.slack.pulse.chart import trend_png
+from bot.slack.pulse.chart import trend_chart
 from tests.blockkit import check_message, check_view
 from tests.pulse.pulse_helpers import PNG_SIGNATURE
 
@@ -338,9 +340,18 @@ def test_trend_chart_draws_thirty_six_runs(answer_type: str) -> None:
         }
         for i in range(36)
     ]
-    png = trend_png(p, points)
+    chart = trend_chart(p, points)
+    assert chart.drawable
+    png = chart_png(chart)
     assert png.startswith(PNG_SIGNATURE)
     assert len(png) > 1000
+    block = chart_block(chart)
+    assert len(block["title"]) <= TITLE_MAX
+    categories = block["chart"]["axis_config"]["categories"]
+    assert len(categories) == 20 and len(set(categories)) == 20  # the newest runs Slack draws
+    assert all(len(s["name"]) <= LABEL_MAX for s in block["chart"]["series"])
+    assert all(len(c) <= LABEL_MAX for c in categories)
+    assert categories[-1] in alt_text(chart)
 
 
 # -- bids ----------------------------------------------------------------------------------
@@ -416,9 +427,10 @@ def request(i: int) -> RequestSummary:
     )
 
 
-def test_full_home_fits_and_keeps_every_section() -> None:
+def full_store() -> BidHome:
+    """The bid store's Home part at its longest."""
     counts = [BidCount(prompt(i), toward=99999, away=99999) for i in range(20)]
-    store = BidHome(
+    return BidHome(
         active=99999,
         retired_count=99999,
         tried=9999999,
@@ -427,6 +439,10 @@ def test_full_home_fits_and_keeps_every_section() -> None:
         mine=tuple(prompt(i, scope="personal") for i in range(HOME_LIST)),
         is_admin=True,
     )
+
+
+def test_full_home_fits_and_keeps_every_section() -> None:
+    store = full_store()
     view = home_view(
         [(i, request(i)) for i in range(40)],
         [request(i) for i in range(40)],

@@ -7,6 +7,7 @@ import json
 from bot.domain.kernel.clock import ManualClock
 from handlers.coaching.setup import mentioned_user
 from tests import payloads
+from tests.blockkit import slack_date_token, slack_day_token
 from tests.coaching.coaching_helpers import weekly
 from tests.conftest import COACH, REP, AppServer
 from tests.fakes.slack_api import FakeSlack
@@ -34,7 +35,7 @@ def test_list_shows_cadence_and_days_since(
     _command(server, "list")
     shown = json.dumps(slack.wait_for_replies()[0]["blocks"])
     assert "Every week, Tuesday 10:00 (30 min)" in shown
-    assert "Next: Tue 3 Mar, 10:00" in shown
+    assert "Next: " + slack_date_token("2026-03-03T15:00", "Tue 3 Mar, 10:00 EST") in shown
     assert "No session marked as held yet." in shown
 
 
@@ -63,7 +64,9 @@ def test_mistakes_get_a_clear_private_note(server: AppServer, slack: FakeSlack) 
 def test_pause_and_resume_by_command(server: AppServer, slack: FakeSlack) -> None:
     weekly(server.container)
     _command(server, "pause 2026-03-20", user=REP)
-    slack.wait_for_replies()
+    [paused] = slack.wait_for_replies()
+    # The date reads in each reader's own style ("Mar 20"), like every date coachbot writes.
+    assert slack_day_token("2026-03-20", "Fri 20 Mar 2026") in paused["text"]
     overview = server.container.coaching.overview(payloads.TEAM_ID, REP)
     assert overview.paused_until is not None
     assert overview.paused_until.isoformat() == "2026-03-20"
@@ -77,7 +80,7 @@ def test_home_tab_shows_reps_and_own_coach(server: AppServer, slack: FakeSlack) 
     event = {"type": "app_home_opened", "user": COACH, "tab": "home", "channel": "D1"}
     server.post_json(payloads.event_callback(event))
     view = json.dumps(slack.wait_for("views.publish")[0]["view"])
-    assert "Coaching sessions" in view
+    assert "Your team's coaching" in view
     assert "<@U_REP>: Every week, Tuesday 10:00" in view
     event = {"type": "app_home_opened", "user": REP, "tab": "home", "channel": "D2"}
     server.post_json(payloads.event_callback(event))

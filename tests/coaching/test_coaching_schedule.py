@@ -9,6 +9,7 @@ from bot.domain.kernel.clock import ManualClock
 from bot.domain.kernel.people import Profile
 from bot.scheduler import tick
 from tests import payloads
+from tests.blockkit import slack_date_token
 from tests.coaching.coaching_helpers import blocks_text, button_value, posts_to, weekly
 from tests.conftest import COACH, REP, AppServer, make_settings
 from tests.fakes.slack_api import FakeSlack
@@ -189,7 +190,9 @@ def test_two_slips_in_a_row_offer_a_concrete_time(
         )
     )
     booked = slack.wait_for("chat.update", count=3)[2]
-    assert "Booked: Wed 11 Mar, 10:00" in blocks_text(booked)
+    # Each reader sees the booked time in their own zone; the fallback is the manager's.
+    token = slack_date_token("2026-03-11T14:00", "Wed 11 Mar, 10:00 EDT")
+    assert f"Booked: {token}" in blocks_text(booked)
     clock.set(datetime(2026, 3, 11, 12, 0, tzinfo=UTC))  # 08:00 EDT
     tick(c)
     assert _kinds_to(slack, COACH)[-1] == "reminder"

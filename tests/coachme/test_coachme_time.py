@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.container import Container
 from bot.domain.kernel.clock import ManualClock
 from bot.scheduler import tick
+from tests.blockkit import slack_day_token
 from tests.coachme.coachme_steps import button_value, dms_to, submit_answer, submit_request
 from tests.conftest import COACH, PEER, REP, AppServer
 from tests.fakes.slack_api import FakeSlack
@@ -84,7 +85,7 @@ def test_account_follow_up_arrives_on_its_date_in_the_reps_morning(
 ) -> None:
     submit_request(server, followup=radio("3"))
     confirmation = dms_to(slack, REP)[0]
-    assert "2026-06-02" in str(confirmation["blocks"])
+    assert slack_day_token("2026-06-02", "Tue 2 Jun 2026") in str(confirmation["blocks"])
     clock.set(datetime(2026, 6, 2, 12, 59, tzinfo=UTC))  # 08:59 EDT
     tick(container)
     assert not [m for m in dms_to(slack, REP) if "check-in today" in m["text"]]

@@ -31,8 +31,8 @@ def test_tokens_are_found_per_workspace_and_org_wide(
     )
     _install(store, enterprise_id="E2", team_id="T_OWN", bot_token="xoxb-own")
     _install(store, enterprise_id=None, team_id="T_PLAIN", bot_token="xoxb-plain")
-    c.workspaces.remember("T_IN_ORG", "E1")
-    c.workspaces.remember("T_OWN", "E2")
+    c.served.remember("T_IN_ORG", "E1")
+    c.served.remember("T_OWN", "E2")
     tokens = c.gateway.tokens
 
     def token(team: str) -> str | None:

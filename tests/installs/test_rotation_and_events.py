@@ -91,9 +91,9 @@ def test_seen_events_are_forgotten_after_a_day(server: AppServer, slack: FakeSla
     c = server.container
     server.post_json(event_callback({"type": "app_home_opened", "user": REP, "tab": "home"}))
     server.settle()
-    assert c.workspaces.purge_seen_events() == 0
+    assert c.served.purge_seen_events() == 0
     c.clock.advance(timedelta(days=1, minutes=1))  # type: ignore[attr-defined]
-    assert c.workspaces.purge_seen_events() == 1
+    assert c.served.purge_seen_events() == 1
 
 
 def _store_tables(engine: Engine) -> MetaData:

@@ -33,12 +33,13 @@ def test_pulse_answered_by_several_people_and_closed(page: Any) -> None:
     feed(page).get_by_role("button", name="Close now").click()
     thread = feed(page).get_by_role("region", name=re.compile("^Thread"))
     expect(thread).to_contain_text("5")
-    expect(thread.get_by_role("img", name="Trend across runs")).to_be_visible()
+    # The first run of a question is a number, not a trend: no chart until the next one.
+    expect(thread.get_by_role("img")).to_have_count(0)
     shot("closed-manager")
 
     # Alex didn't answer, but sees the same result; nobody can answer any more.
     be(page, ADMIN.user_id, "#sales-team")
     thread = feed(page).get_by_role("region", name=re.compile("^Thread"))
-    expect(thread.get_by_role("img", name="Trend across runs")).to_be_visible()
+    expect(thread).to_contain_text("5")
     expect(feed(page).get_by_role("button", name="Close now")).to_have_count(0)
     shot("closed-admin")

@@ -5,6 +5,7 @@ from bot.db.models.bids import BidOutcome, BidPromptRow, BidRetirement, BidView
 from bot.db.models.coaching import CoachingPair, CoachingPause, CoachingSession
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
 from bot.db.models.installs import SeenEvent, Workspace
+from bot.db.models.notifications import NotificationPrefs, WorkspaceSettings
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
 from bot.db.models.pulses import Pulse, PulseAnswer, PulseSchedule, PulseSettings
@@ -20,6 +21,7 @@ __all__ = [
     "FeedbackAnswer",
     "FeedbackAsk",
     "FeedbackRequest",
+    "NotificationPrefs",
     "OutboxMessage",
     "Person",
     "Pulse",
@@ -29,4 +31,5 @@ __all__ = [
     "SeenEvent",
     "Workspace",
     "WorkspaceAdmin",
+    "WorkspaceSettings",
 ]

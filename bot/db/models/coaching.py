@@ -56,6 +56,8 @@ class CoachingSession(Base):
     rescheduled: Mapped[bool] = mapped_column(default=False)
     priorities: Mapped[str] = mapped_column(Text, default="")
     marked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Set once the manager let its reminder go by without a word (counted towards back-off).
+    reminder_ignored: Mapped[bool] = mapped_column(default=False)
 
 
 class CoachingPause(Base):

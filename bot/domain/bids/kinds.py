@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.domain.kernel.notifications import Topic
+
 
 class BidKind(StrEnum):
     SUGGESTION = "bid_suggestion"
+
+
+# The kinds a person can turn off, by topic.
+TOPICS: dict[str, Topic] = {BidKind.SUGGESTION: Topic.BIDS}

@@ -60,7 +60,7 @@ def move_pair(
         .values(manager_id=old_manager_id)
     )
     pair.manager_id = new_manager_id
-    rows.start_over(pair, tz, now)
+    rows.start_over(pair, tz, now, session)
     session.flush()
     _tell(session, pair, old_manager_id, actor_id, now)
 

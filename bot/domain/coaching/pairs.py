@@ -79,7 +79,7 @@ class PairService(Part):
                 moves.move_pair(session, pair, manager_id, manager_id, tz, now)
             if pair is None:
                 pair = CoachingPair(team_id=team_id, manager_id=manager_id, rep_id=rep_id)
-                rows.start_over(pair, tz, now)
+                rows.start_over(pair, tz, now, session)
                 session.add(pair)
                 session.flush()
             view = rows.pair_view(session, pair, now)

@@ -13,17 +13,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.db.models import CoachingPair, CoachingSession, Person
+from bot.db.models import CoachingPair, CoachingSession, OutboxMessage, Person
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching import rows
 from bot.domain.coaching.dto import PlannedNudge
 from bot.domain.coaching.kinds import CoachingKind
 from bot.domain.coaching.notices import NudgeQueue
-from bot.domain.kernel import wallclock
+from bot.domain.kernel import preferences, wallclock
 from bot.domain.kernel.deps import Deps, Part
 
 LOOK_BACK = timedelta(days=6)  # past sessions still worth a "did it happen?"
 LOOK_AHEAD = timedelta(days=4)  # far enough for a prep DM the working day before
+IGNORED_WITHIN = timedelta(days=30)  # how far back an unanswered reminder still counts
 
 
 def nudges_for(
@@ -138,7 +139,34 @@ class CoachingPlanner(Part):
                 queued += self._queue.session_nudge(session, pair, row, nudge, now)
         if paused is None or paused <= wallclock.local_date(now, pair.tz):
             queued += self._queue.quiet_note(session, pair, now)
+        queued += self._count_ignored(session, pair, now)
         return queued
+
+    @staticmethod
+    def _count_ignored(session: Session, pair: CoachingPair, now: datetime) -> int:
+        """Count each session whose reminder went out and that was never marked, moved or
+        paused by the time its "did it happen?" stopped being useful: the manager let it go
+        by. Returns 1 when that queued the back-off question."""
+        lapsed = session.scalars(
+            select(CoachingSession)
+            .where(
+                CoachingSession.pair_id == pair.id,
+                CoachingSession.status == "planned",
+                CoachingSession.reminder_ignored.is_(False),
+                CoachingSession.ends_at <= now - cad.CHECK_USEFUL_FOR,
+                CoachingSession.ends_at > now - IGNORED_WITHIN,
+            )
+            .order_by(CoachingSession.starts_at)
+        ).all()
+        asked = 0
+        for row in lapsed:
+            key = f"coaching:session:{row.id}:reminder"
+            status = session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == key))
+            if status != "sent":
+                continue
+            row.reminder_ignored = True
+            asked += preferences.reminder_ignored(session, pair.team_id, pair.manager_id, now)
+        return asked
 
     @staticmethod
     def _materialise(session: Session, pair: CoachingPair, now: datetime) -> None:

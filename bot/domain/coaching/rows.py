@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import CoachingPair, CoachingPause, CoachingSession, Person
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching.dto import PairView, SessionView
-from bot.domain.kernel import wallclock
+from bot.domain.kernel import wallclock, workspace
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import cancel_pending
 
@@ -37,10 +37,12 @@ def cadence_of(pair: CoachingPair, tz: str | None = None) -> cad.Cadence:
     return cadence if tz is None else replace(cadence, tz=tz)
 
 
-def start_over(pair: CoachingPair, tz: str, now: datetime) -> None:
+def start_over(pair: CoachingPair, tz: str, now: datetime, session: Session | None = None) -> None:
     """Give the pair the cadence of a new pair: unscheduled, in `tz`, from today, unpaused."""
     pair.every_weeks, pair.weekday, pair.start_time = 0, 1, "10:00"
-    pair.length_minutes, pair.lead, pair.tz = 30, "2h", tz
+    # The workspace's default lead time, which the manager can change in the cadence form.
+    lead = workspace.read(session, pair.team_id).reminder_lead if session else ""
+    pair.length_minutes, pair.lead, pair.tz = 30, lead or workspace.DEFAULT_LEAD, tz
     pair.anchor = wallclock.local_date(now, tz)
     pair.paused_until = None
     # Their coaching together starts now: the quiet note counts from here.

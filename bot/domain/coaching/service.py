@@ -16,6 +16,7 @@ from bot.domain.coaching.dto import (
     PlannedNudge,
     SessionView,
 )
+from bot.domain.coaching.figures import Adoption, CoachingReports, TeamReport
 from bot.domain.coaching.notices import NudgeQueue
 from bot.domain.coaching.nudges import BidSource, RepRequests
 from bot.domain.coaching.pairs import PairService
@@ -34,6 +35,7 @@ class CoachingService:
         self._pairs = PairService(deps)
         self._coaching_sessions = SessionService(deps)
         self._planner = CoachingPlanner(deps, NudgeQueue(bids, requests))
+        self._reports = CoachingReports(deps)
 
     # -- who coaches whom ---------------------------------------------------------------
 
@@ -59,6 +61,26 @@ class CoachingService:
     def overview(self, team_id: str, user_id: str) -> Overview:
         """Everything /coaching list and the Home tab show."""
         return self._pairs.overview(team_id, user_id)
+
+    # -- how coaching happens --------------------------------------------------------------
+
+    def team_report(self, team_id: str, manager_id: str) -> TeamReport:
+        """`manager_id`'s own reps, held vs planned over eight weeks, and the team's maturity."""
+        return self._reports.team(team_id, manager_id)
+
+    def held_planned(
+        self, team_id: str, manager_id: str, start: datetime, end: datetime
+    ) -> tuple[int, int]:
+        """Sessions held and planned across `manager_id`'s team in [start, end)."""
+        return self._reports.held_planned(team_id, manager_id, start, end)
+
+    def adoption(self, team_id: str) -> Adoption:
+        """Pairs with a regular time and pairs keeping to it, workspace-wide, no names."""
+        return self._reports.adoption(team_id)
+
+    def managers(self) -> list[tuple[str, str]]:
+        """(team, manager) of everyone coaching a rep on a regular time."""
+        return self._reports.managers()
 
     # -- pauses -------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from bot.domain.coaching import rows
 from bot.domain.coaching.dto import MessageUpdate, PairView, SessionView
 from bot.domain.coaching.pairs import NOT_AFTER_TODAY
 from bot.domain.coaching.streak import offer_if_streak
-from bot.domain.kernel import wallclock
+from bot.domain.kernel import preferences, wallclock
 from bot.domain.kernel.deps import Part
 from bot.domain.kernel.errors import InvalidInput, NotAllowed, NotFound
 from bot.domain.kernel.outbox import cancel_pending
@@ -39,6 +39,7 @@ def _close(
     """Record how the session ended, drop its unsent nudges, and notice a run of misses."""
     row.status = status
     row.marked_at = now
+    preferences.reminder_answered(session, pair.team_id, pair.manager_id)
     cancel_pending(session, f"coaching:session:{row.id}")
     session.flush()
     offer_if_streak(session, pair, row, now)
@@ -97,6 +98,7 @@ class SessionService(Part):
             if until <= wallclock.local_date(now, pair.tz):
                 raise InvalidInput({"until": NOT_AFTER_TODAY})
             pair.paused_until = until
+            preferences.reminder_answered(session, team_id, manager_id)
             if row.status == "planned" and row.occurrence < until:
                 cancel_pending(session, f"coaching:session:{row.id}")
             return rows.pair_view(session, pair, now)

@@ -195,3 +195,7 @@ class Answering(FeedbackBase):
                 .order_by(FeedbackRequest.created_at)
             )
             return [(a.id, summarize(a.request)) for a in asks]
+
+    def waiting_on(self, team_id: str, user_id: str) -> int:
+        """How many open requests wait on `user_id`'s feedback."""
+        return len(self.open_asks_for(team_id, user_id))

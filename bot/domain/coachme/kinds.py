@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.domain.kernel.notifications import Topic
+
 
 class CoachmeKind(StrEnum):
     FEEDBACK_ASK = "feedback_ask"
@@ -15,3 +17,10 @@ class CoachmeKind(StrEnum):
     FEEDBACK_THANKS = "feedback_thanks"
     REQUEST_EXPIRED = "request_expired"
     ACCOUNT_FOLLOWUP = "account_followup"
+
+
+# The kinds a person can turn off, by topic; the others answer something they did.
+TOPICS: dict[str, Topic] = {
+    CoachmeKind.FEEDBACK_ASK_NUDGE: Topic.FEEDBACK_NUDGES,
+    CoachmeKind.ACCOUNT_FOLLOWUP: Topic.FOLLOWUPS,
+}

@@ -27,7 +27,9 @@ class InvalidInput(DomainError):
     """Some fields are wrong. `fields` maps a field name to what to fix."""
 
     def __init__(self, fields: dict[str, str]) -> None:
-        super().__init__("Please fix: " + "; ".join(f"{k}: {v}" for k, v in fields.items()))
+        # Where it is shown as one note (not on a form's fields), the words alone: a person
+        # should never read an internal field name like "ask:".
+        super().__init__(" ".join(v.strip() for v in fields.values()))
         self.fields = fields
 
 

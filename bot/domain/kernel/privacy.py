@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.base import Base
 from bot.db.models.admins import WorkspaceAdmin
+from bot.db.models.notifications import NotificationPrefs
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
 from bot.domain.kernel.storage import guarded
@@ -58,6 +59,11 @@ class PrivacyService:
             session.execute(
                 delete(WorkspaceAdmin).where(
                     WorkspaceAdmin.team_id == team_id, WorkspaceAdmin.user_id == user_id
+                )
+            )
+            session.execute(
+                delete(NotificationPrefs).where(
+                    NotificationPrefs.team_id == team_id, NotificationPrefs.user_id == user_id
                 )
             )
             session.execute(

@@ -227,6 +227,31 @@ class OutboxService:
             )
         return True
 
+    def mark_muted(self, item: OutboxItem, worker: str) -> None:
+        """Record that the recipient turned this kind of message off: it is never sent."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.claimed_by == worker)
+                .values(status="muted", claimed_by=None, claimed_until=None)
+            )
+
+    def postpone(self, item: OutboxItem, worker: str, until: datetime) -> None:
+        """Put a claimed message back until `until` (the recipient's quiet hours), without
+        counting a try."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == item.id, OutboxMessage.claimed_by == worker)
+                .values(
+                    status="pending",
+                    due_at=until,
+                    attempts=OutboxMessage.attempts - 1,
+                    claimed_by=None,
+                    claimed_until=None,
+                )
+            )
+
     def mark_failed(self, item: OutboxItem, error: str) -> None:
         """Record that the message can never be delivered, and let its feature react."""
         now = self._clock.now()

@@ -49,6 +49,9 @@ def due_ids(session: Session, now: datetime) -> list[int]:
     )
 
 
+MIN_TREND_POINTS = 2  # one result is a number, not a trend: no chart for it
+
+
 def close(session: Session, pulse: Pulse, now: datetime) -> None:
     """Close `pulse`, forget who answered an anonymous one, and queue what it may show."""
     pulse.status = "closed"
@@ -64,9 +67,10 @@ def close(session: Session, pulse: Pulse, now: datetime) -> None:
     if ids is not None:
         payload.update(_published(session, pulse, ids))
     notify(session, pulse, key_of(pulse.id, "result"), PulseKind.RESULT, payload, now)
-    if ids is not None:
+    trend = results.trend(session, pulse) if ids is not None else []
+    if len(trend) >= MIN_TREND_POINTS:
         # Queued after the result, so the chart lands under it in the thread.
-        chart = {"pulse": view, "thread": thread, "trend": results.trend(session, pulse)}
+        chart = {"pulse": view, "thread": thread, "trend": trend}
         notify(session, pulse, key_of(pulse.id, "chart"), PulseKind.CHART, chart, now)
     if thread is not None:
         closed = {"pulse": view, "thread": thread}

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Pulse, PulseAnswer
+from bot.db.models import Person, Pulse, PulseAnswer
 
 TREND_RUNS = 12
 
@@ -114,15 +114,24 @@ def trend(session: Session, pulse: Pulse) -> list[dict[str, Any]]:
     return points
 
 
+UNKNOWN_NAME = "someone"
+
+
 def named_answers(session: Session, pulse: Pulse) -> list[list[str]]:
-    """For a named pulse: who chose each answer, in label order."""
+    """For a named pulse: the names of who chose each answer, in label order.
+
+    Names, not Slack mentions: a result lists people without pinging each of them.
+    """
     out: list[list[str]] = [[] for _ in pulse.labels]
     rows = session.execute(
-        select(PulseAnswer.choice, PulseAnswer.user_id)
+        select(PulseAnswer.choice, PulseAnswer.user_id, Person.display_name)
+        .outerjoin(
+            Person,
+            (Person.team_id == PulseAnswer.team_id) & (Person.user_id == PulseAnswer.user_id),
+        )
         .where(PulseAnswer.pulse_id == pulse.id)
-        .order_by(PulseAnswer.user_id)
     )
-    for choice, user_id in rows:
+    for choice, user_id, name in rows:
         if user_id and 0 <= choice < len(out):
-            out[choice].append(user_id)
-    return out
+            out[choice].append(name or UNKNOWN_NAME)
+    return [sorted(names, key=str.casefold) for names in out]

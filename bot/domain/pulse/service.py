@@ -27,6 +27,7 @@ from bot.domain.pulse.notices import view_of
 from bot.domain.pulse.opening import mark_undeliverable, open_pulse, started_key
 from bot.domain.pulse.rules import PulseForm, clean_pulse
 from bot.domain.pulse.settings import clean_settings, read_settings, save_settings
+from bot.domain.pulse.trends import TeamTrend, team_trends
 
 
 class PulseService(Part):
@@ -53,6 +54,12 @@ class PulseService(Part):
         with self._sessions.begin() as session:
             save_settings(session, team_id, user_id, wanted, self._clock.now())
         return wanted
+
+    @guarded
+    def team_trends(self, team_id: str, manager_id: str) -> list[TeamTrend]:
+        """Published results in the channels where `manager_id` runs pulses; totals only."""
+        with self._sessions() as session:
+            return team_trends(session, team_id, manager_id)
 
     def is_admin(self, team_id: str, user_id: str) -> bool:
         """Whether `user_id` may change pulse settings."""

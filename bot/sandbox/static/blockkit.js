@@ -274,6 +274,18 @@ const BK = (() => {
         input.setAttribute("aria-describedby", [hint ? `${id}-hint` : "", `${id}-error`].join(" ").trim());
         return el("div", {class: "bk-input", "data-block-id": bid}, labelEl, input, hint, error);
       }
+      case "data_visualization": {
+        // Slack draws the chart; here its numbers show as a small table under the title.
+        const c = b.chart || {};
+        const cats = (c.axis_config && c.axis_config.categories) || [];
+        return el("figure", {class: "bk-chart"},
+          el("figcaption", {text: b.title || "Chart"}),
+          el("table", {},
+            el("tr", {}, el("th", {text: ""}), cats.map((x) => el("th", {scope: "col", text: String(x)}))),
+            (c.series || []).map((s) => el("tr", {},
+              el("th", {scope: "row", text: String(s.name)}),
+              (s.data || []).map((d) => el("td", {text: String(d.value)}))))));
+      }
       case "rich_text":
         return el("div", {class: "bk-text", text: JSON.stringify(b.elements || []).replace(/.*"text":"([^"]*)".*/, "$1")});
       default:

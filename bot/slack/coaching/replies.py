@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.domain.coaching.dto import Overview, PairView, SessionView
-from bot.slack.blockkit import Blocks, Message, button, context, header, mention, section
+from bot.slack.blockkit import Blocks, Message, button, context, header, mention, section, slack_day
 from bot.slack.coaching.ids import CoachingAction
 from bot.slack.coaching.words import cadence_words, days_since, when
 
@@ -29,14 +29,17 @@ def notice(text: str) -> Message:
     return Message(text=text, blocks=[section(text)])
 
 
-def pair_section(pair: PairView) -> dict[str, Any]:
-    """One rep: cadence, next session, any pause, days since the last, and a button to change."""
+def pair_section(pair: PairView, extra: str | None = None) -> dict[str, Any]:
+    """One rep: cadence, next session, any pause, days since the last (and `extra`), and a
+    button to change."""
     lines = [f"{mention(pair.rep_id)}: {cadence_words(pair)}"]
     if pair.next_start is not None:
         lines.append(f"Next: {when(pair.next_start, pair.tz)}")
     if pair.paused_until is not None:
-        lines.append(f"Paused until {pair.paused_until.isoformat()}")
+        lines.append(f"Paused until {slack_day(pair.paused_until)}")
     lines.append(days_since(pair.days_since_held))
+    if extra:
+        lines.append(extra)
     return section(
         "\n".join(lines),
         accessory=button(
@@ -57,7 +60,7 @@ def list_message(view: Overview) -> Message:
     if view.my_coach is not None:
         blocks.append(context(f"You're coached by {mention(view.my_coach.manager_id)}."))
     if view.paused_until is not None:
-        blocks.append(context(f"You're paused until {view.paused_until.isoformat()}."))
+        blocks.append(context(f"You're paused until {slack_day(view.paused_until)}."))
     return Message(text="Your coaching sessions", blocks=blocks[:50])
 
 

@@ -6,15 +6,15 @@ from datetime import datetime
 
 from bot.domain.coaching import cadence as cad
 from bot.domain.coaching.dto import PairView
-from bot.domain.kernel.wallclock import zone
+from bot.slack.blockkit import slack_date
 
 EVERY_WORDS = {1: "Every week", 2: "Every 2 weeks", 4: "Every 4 weeks"}
 
 
 def when(instant: datetime, tz: str) -> str:
-    """`instant` as the recipient reads it: "Tue 3 Mar, 10:00"."""
-    local = instant.astimezone(zone(tz))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+    """`instant` as each reader reads it, in their own zone (falling back to "Tue 3 Mar,
+    10:00 EST" in `tz`, the recipient's)."""
+    return slack_date(instant, tz)
 
 
 def days_since(days: int | None) -> str:

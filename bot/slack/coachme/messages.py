@@ -3,6 +3,7 @@ plain data in, Block Kit out."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from bot.content.loader import bucket
@@ -19,6 +20,7 @@ from bot.slack.blockkit import (
     mention,
     quote,
     section,
+    slack_day,
 )
 from bot.slack.coachme.ids import CoachmeAction, CoachmeCommand
 from bot.slack.coachme.reflection import reflection_blocks
@@ -112,7 +114,8 @@ def request_sent(req: RequestSummary) -> Message:
     text = f"Sent. I asked {names} about *{escape(req.deal_name)}*. Their answers will land here."
     extra = []
     if req.followup_on:
-        extra.append(f"I'll remind you to check back with the account on {req.followup_on}.")
+        day = slack_day(date.fromisoformat(req.followup_on))
+        extra.append(f"I'll remind you to check back with the account on {day}.")
     extra.append("Asking was the hard part; nicely done.")
     return Message(text=text, blocks=[section(text), context(*extra)])
 

@@ -91,7 +91,7 @@ def request_modal(
         ),
         divider(),
         input_block(CoachmeBlock.COACH, "Ask your coach", coach_element, optional=True),
-        input_block(CoachmeBlock.PEERS, "And peers (optional)", peers_element, optional=True),
+        input_block(CoachmeBlock.PEERS, "And peers", peers_element, optional=True),
         input_block(
             CoachmeBlock.FOLLOWUP,
             "Remind me to check back with this account",

@@ -32,9 +32,11 @@ def home_view(
     waiting: list[tuple[int, RequestSummary]],
     mine: list[RequestSummary],
     *sections: Blocks,
+    mine_summary: Blocks | None = None,
 ) -> dict[str, Any]:
     """The Home tab. Each person sees only requests they made or were asked about.
 
+    `mine_summary` goes right under the person's own requests (their counts and follow-ups);
     `sections` are other features' parts of the Home, shown below in the order given.
     """
     blocks: Blocks = [
@@ -71,6 +73,7 @@ def home_view(
             f"<@{a.user_id}> {STATUS_WORDS.get(a.status, a.status)}" for a in req.asks
         )
         blocks.append(section(f"*{escape(req.deal_name)}*: {people}"))
+    blocks += mine_summary or []
     blocks.append(
         actions(
             button("How /coachme works", Action.SHOW_HELP),

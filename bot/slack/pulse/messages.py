@@ -16,9 +16,9 @@ from bot.slack.blockkit import (
     escape,
     mention,
     section,
+    slack_date,
 )
 from bot.slack.pulse.ids import PulseAction
-from bot.slack.pulse.times import slack_time
 
 BAR_WIDTH = 12
 NOT_ENOUGH = "Not enough answers to keep them anonymous, so this pulse shows no results."
@@ -60,7 +60,7 @@ def question_message(p: PulseView) -> Message:
         _answer_buttons(p),
         context(
             _who_sees(p),
-            f"One answer each; you can change yours until {slack_time(closes)}.",
+            f"One answer each; you can change yours until {slack_date(closes)}.",
         ),
         actions(
             button("Close now", PulseAction.CLOSE, str(p.id)),
@@ -75,7 +75,7 @@ def reminder_message(p: PulseView) -> Message:
     closes = datetime.fromisoformat(p.closes_at)
     blocks: Blocks = [
         section(
-            f":hourglass_flowing_sand: This pulse closes {slack_time(closes)}. "
+            f":hourglass_flowing_sand: This pulse closes {slack_date(closes)}. "
             f"If you haven't answered yet, one click does it:\n*{escape(p.question_text)}*"
         ),
         *_scale_hint(p),
@@ -132,7 +132,9 @@ def result_message(payload: dict[str, Any]) -> Message:
         pct = round(100 * _share(counts, i))
         line = f"`{_bar(counts[i], total)}` {escape(label)}: {counts[i]} ({pct}%)"
         if named and named[i]:
-            line += " " + ", ".join(mention(u) for u in named[i][:20])
+            shown = ", ".join(escape(name) for name in named[i][:20])
+            more = len(named[i]) - 20
+            line += f" · {shown}" + (f" and {more} more" if more > 0 else "")
         lines.append(line)
     pooled = int(payload.get("pooled_runs") or 1)
     head = f"*Results: {escape(p.question_text)}*\n{total} answers"

@@ -6,9 +6,8 @@ from typing import Any
 
 from bot.domain.pulse.dto import AnswerReceipt, PulseView, ScheduleView, SettingsView
 from bot.domain.pulse.rules import DURATIONS
-from bot.slack.blockkit import Blocks, Message, button, clip, context, escape, section
+from bot.slack.blockkit import Blocks, Message, button, clip, context, escape, section, slack_date
 from bot.slack.pulse.ids import PulseAction, PulseCommand
-from bot.slack.pulse.times import local_time, slack_time
 
 INVITE = "/invite @coachbot"
 
@@ -18,7 +17,7 @@ def answer_receipt(r: AnswerReceipt) -> Message:
     verb = "changed your answer to" if r.changed else "answered"
     text = (
         f"Got it: you {verb} *{escape(r.label)}*. "
-        f"You can change it until {local_time(r.closes_at, r.tz)}."
+        f"You can change it until {slack_date(r.closes_at, r.tz)}."
     )
     return Message(text=text, blocks=[section(text)])
 
@@ -64,7 +63,7 @@ def schedule_list(items: list[ScheduleView], open_now: list[PulseView]) -> Messa
         )
     for s in items[:20]:
         privacy = "anonymous" if s.anonymous else "named"
-        nxt = f" Next: {slack_time(s.next_at, s.tz)}." if s.next_at else ""
+        nxt = f" Next: {slack_date(s.next_at, s.tz)}." if s.next_at else ""
         blocks.append(
             section(
                 f"*#{s.id}* {escape(s.question_text)}\n"
@@ -81,7 +80,7 @@ def schedule_list(items: list[ScheduleView], open_now: list[PulseView]) -> Messa
 
 def schedule_saved(s: ScheduleView) -> Message:
     """Ephemeral: the recurring pulse is set up, and when it first goes out."""
-    nxt = f" The first one goes out {slack_time(s.next_at, s.tz)}." if s.next_at else ""
+    nxt = f" The first one goes out {slack_date(s.next_at, s.tz)}." if s.next_at else ""
     text = f"Done: “{escape(s.question_text)}” will be posted {s.when}.{nxt}"
     return Message(text=text, blocks=[section(text)])
 

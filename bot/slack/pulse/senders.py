@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.domain.kernel.outbox import OutboxItem
 from bot.domain.pulse.dto import PulseView
 from bot.domain.pulse.kinds import PulseKind
+from bot.slack.chart_delivery import send_chart as send_any_chart
 from bot.slack.delivery import Sender
 from bot.slack.gateway import Gateway, Sent
 from bot.slack.pulse import messages, notes
-from bot.slack.pulse.chart import trend_png
+from bot.slack.pulse.chart import trend_chart
 
 
 def _view(item: OutboxItem) -> PulseView:
@@ -35,8 +36,10 @@ def send_result(gateway: Gateway, item: OutboxItem) -> Sent:
 
 def send_chart(gateway: Gateway, item: OutboxItem) -> Sent:
     channel, ts = _thread(item)
-    png = trend_png(_view(item), list(item.payload["trend"]))
-    return gateway.upload_file(channel, ts, "pulse-trend.png", png, "Trend across runs")
+    chart = trend_chart(_view(item), list(item.payload["trend"]))
+    return send_any_chart(
+        gateway, item, chart, channel=channel, thread_ts=ts, filename="pulse-trend.png"
+    )
 
 
 def send_closed(gateway: Gateway, item: OutboxItem) -> Sent:

@@ -23,8 +23,8 @@ SEEN_EVENTS_KEPT = timedelta(days=1)
 REMEMBERED_SECONDS = 300.0
 
 
-class WorkspaceService:
-    """Knows which Enterprise Grid org each workspace is in, and which events were seen."""
+class ServedWorkspaces:
+    """Which workspaces are served, in which Enterprise Grid org, and which events were seen."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
         self._sessions = sessions

@@ -1,0 +1,5 @@
+"""digest listeners."""
+
+from handlers.digest.listeners import register
+
+__all__ = ["register"]

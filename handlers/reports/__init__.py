@@ -1,0 +1,5 @@
+"""reports listeners."""
+
+from handlers.reports.listeners import register
+
+__all__ = ["register"]
