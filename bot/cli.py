@@ -100,21 +100,32 @@ def _migrate(c: Container) -> None:
         raise _unusable(exc) from None
 
 
-def _require_current(c: Container) -> None:
+def _migrate_at_start(c: Container) -> None:
+    """Migrate, unless migrations are a separate deploy step: then only check."""
+    if c.settings.migrate_on_start:
+        _migrate(c)
+    else:
+        _require_current(c, because="MIGRATE_ON_START is false")
+
+
+def _require_current(
+    c: Container, because: str = "this command never changes the schema on its own"
+) -> None:
     try:
         current = is_current(c.engine)
     except SQLAlchemyError as exc:
         raise _unusable(exc) from None
     if not current:
         raise StartupError(
-            "the database schema is not up to date: run `coachbot db upgrade` first "
-            "(this command never changes the schema on its own)."
+            f"the database schema is not up to date: run `coachbot db upgrade` first ({because})."
         )
 
 
 def _check_token(c: Container) -> None:
     from slack_sdk.errors import SlackApiError, SlackClientError
 
+    if c.settings.oauth:
+        return  # each workspace's token is checked on its own requests
     try:
         c.gateway.client.auth_test()
     except SlackApiError as exc:
@@ -210,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for module in COMMAND_MODULES:
                 if args.command == module.NAME:
                     return module.handle(args, c)
-        _migrate(c)
+        _migrate_at_start(c)
         _check_token(c)
         _stop_on_sigterm()
         if args.command == "scheduler":

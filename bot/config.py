@@ -13,7 +13,14 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 # How to fix each setting, shown when start-up refuses it.
 _FIX_HINTS: dict[str, str] = {
-    "slack_bot_token": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (starts with xoxb-)",
+    "slack_bot_token": "set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (starts with xoxb-), "
+    "or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install by OAuth into many workspaces",
+    "slack_client_id": "set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together, from the app's "
+    "Basic Information page (App Credentials), or unset both to serve one workspace",
+    "slack_client_secret": "set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET together, from the "
+    "app's Basic Information page (App Credentials), or unset both to serve one workspace",
+    "token_rotation_minutes": "set TOKEN_ROTATION_MINUTES to a whole number between 1 and 720",
+    "migrate_on_start": "set MIGRATE_ON_START to true or false",
     "slack_signing_secret": "set SLACK_SIGNING_SECRET to the Signing Secret on the app's "
     "Basic Information page",
     "slack_app_token": "set SLACK_APP_TOKEN to an app-level token (starts with xapp-) "
@@ -41,6 +48,14 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
+    # OAuth installs into many workspaces: both set, or neither (then SLACK_BOT_TOKEN serves one).
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    # Minutes before a rotating token expires at which it is refreshed (token rotation on).
+    token_rotation_minutes: int = Field(default=120, ge=1, le=720)
+    # False: `run`, `web` and `scheduler` leave the schema to `coachbot db upgrade` (a separate
+    # deploy step) and refuse to start while it is behind.
+    migrate_on_start: bool = True
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'coachbot.db'}")
     port: int = Field(default=3000, ge=1, le=65535)
@@ -102,6 +117,26 @@ class Settings(BaseSettings):
     def _upper_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
+    @field_validator("slack_client_id", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("slack_client_secret")
+    @classmethod
+    def _blank_secret_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        return None if value is None or not value.get_secret_value().strip() else value
+
+    @property
+    def oauth(self) -> bool:
+        """True when installs go through OAuth and tokens come from the installation store."""
+        return self.slack_client_id is not None and self.slack_client_secret is not None
+
+    @property
+    def slack_authorize_url(self) -> str:
+        """Slack's OAuth consent page, beside the Web API (`/api/` -> `/oauth/v2/authorize`)."""
+        return self.slack_api_url.removesuffix("api/") + "oauth/v2/authorize"
+
     @property
     def socket_mode(self) -> bool:
         """True when an app-level token is set, so the bot connects over Socket Mode."""
@@ -134,6 +169,8 @@ class _SlackPresence(BaseSettings):
     slack_bot_token: str = ""
     slack_signing_secret: str = ""
     slack_app_token: str = ""
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
 
 
 class LocalSettings(BaseSettings):
@@ -157,7 +194,13 @@ def slack_settings_given() -> bool:
     given = _SlackPresence()
     return any(
         v.strip()
-        for v in (given.slack_bot_token, given.slack_signing_secret, given.slack_app_token)
+        for v in (
+            given.slack_bot_token,
+            given.slack_signing_secret,
+            given.slack_app_token,
+            given.slack_client_id,
+            given.slack_client_secret,
+        )
     )
 
 
@@ -167,6 +210,16 @@ class SettingsError(Exception):
 
 # What serving Slack needs and the offline commands do not.
 SLACK_REQUIRED = ("slack_bot_token", "slack_signing_secret")
+
+
+def _missing_for_slack(settings: Settings) -> list[str]:
+    """The settings serving Slack still needs: the signing secret, and a bot token or both
+    OAuth credentials."""
+    oauth = ("slack_client_id", "slack_client_secret")
+    wanted: tuple[str, ...] = SLACK_REQUIRED
+    if any(getattr(settings, f) is not None for f in oauth):
+        wanted = ("slack_signing_secret", *oauth)
+    return [f for f in wanted if getattr(settings, f) is None]
 
 
 def load_settings(*, offline: bool = False, **overrides: object) -> Settings:
@@ -184,7 +237,7 @@ def load_settings(*, offline: bool = False, **overrides: object) -> Settings:
             hint = _FIX_HINTS.get(field, "check its value")
             lines.append(f"{field.upper()} {problem}: {hint}.")
         raise SettingsError("\n".join(lines)) from None
-    missing = [] if offline else [f for f in SLACK_REQUIRED if getattr(settings, f) is None]
+    missing = [] if offline else _missing_for_slack(settings)
     if missing:
         raise SettingsError("\n".join(_missing(f) for f in missing))
     return settings

@@ -37,6 +37,7 @@ from bot.domain.kernel.preferences import NotificationService
 from bot.domain.kernel.privacy import Forgetter, PrivacyService
 from bot.domain.kernel.reports import ReportService, TableBuilder
 from bot.domain.kernel.sending import OutboxService
+from bot.domain.kernel.served import ServedWorkspaces
 from bot.domain.kernel.workspace import WorkspaceService
 from bot.domain.pulse import privacy as pulse_privacy
 from bot.domain.pulse import report as pulse_report
@@ -50,10 +51,12 @@ from bot.slack.digest import senders as digest_senders
 from bot.slack.directory import SlackDirectory
 from bot.slack.gateway import Gateway, make_client
 from bot.slack.home.notifications import send_backoff
+from bot.slack.installs import InstallStores, install_stores, installation_tokens
 from bot.slack.kit import Listeners
 from bot.slack.pacing import Pacer
 from bot.slack.pulse import senders as pulse_senders
 from bot.slack.reports import senders as report_senders
+from bot.slack.tokens import SingleToken, TokenSource
 
 # Every feature's outbound message kinds, by kind.
 SENDERS: dict[str, Sender] = {
@@ -114,8 +117,11 @@ class Container:
     reports: ReportService
     # What each coaching cadence's lead time reads as, for the workspace settings form.
     leads: dict[str, str]
+    served: ServedWorkspaces
     # Publishes a person's App Home; the Home's handlers set it when they register.
     refresh_home: Callable[[str, str], None] | None = None
+    # OAuth mode only: where installations and OAuth state are kept.
+    installs: InstallStores | None = None
 
     def listeners(self, app: App) -> Listeners:
         """The handler kit's registrar for `app`, wired to this container."""
@@ -137,8 +143,14 @@ def build_container(
     clock = clock or SystemClock()
     engine = engine or make_engine(settings.database_url)
     sessions = make_session_factory(engine)
-    client = make_client(settings.bot_token, settings.slack_api_url)
-    gateway = Gateway(client, Pacer(0.05))
+    served = ServedWorkspaces(sessions, clock)
+    installs = install_stores(settings, engine) if settings.oauth else None
+    tokens: TokenSource
+    if installs is not None:
+        tokens = installation_tokens(settings, installs, served)
+    else:
+        tokens = SingleToken(make_client(settings.bot_token, settings.slack_api_url))
+    gateway = Gateway(tokens, Pacer(0.05))
     people = PeopleService(sessions, clock, SlackDirectory(gateway))
     outbox = OutboxService(sessions, clock)
     admins = AdminService(sessions, people)
@@ -176,4 +188,6 @@ def build_container(
         digest=DigestService(deps, notifications, coaching, feedback, pulses),
         leads=dict(coaching_cadence.LEADS),
         reports=reports,
+        served=served,
+        installs=installs,
     )

@@ -52,6 +52,9 @@ class SlackWsgi:
         self._bolt = SlackRequestHandler(app, EVENTS_PATH) if app is not None else None
         self._health = health
         self._calendar = calendar
+        flow = app.oauth_flow if app is not None else None
+        # With OAuth, the install link and Slack's redirect back are Bolt's too (GET only).
+        self._oauth_paths = {flow.install_path, flow.redirect_uri_path} if flow else set()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -60,6 +63,12 @@ class SlackWsgi:
             return self._healthz(start_response)
         if path.startswith(CALENDAR_PREFIX) and self._calendar is not None:
             return self._feed(path, method, start_response)
+        if path in self._oauth_paths and self._bolt is not None:
+            if method != "GET":
+                return _reply(
+                    start_response, "405 Method Not Allowed", "Use GET", headers=[("Allow", "GET")]
+                )
+            return self._bolt(environ, start_response)
         if path != EVENTS_PATH or self._bolt is None:
             return _reply(start_response, "404 Not Found", "Not found")
         if method != "POST":

@@ -6,6 +6,7 @@ from jobs.coaching import plan_coaching
 from jobs.coachme import catch_up_nudges, expire_requests
 from jobs.delivery import deliver_outbox
 from jobs.digest import send_digests
+from jobs.events import forget_seen_events
 from jobs.pulse import close_pulses, open_scheduled_pulses, remind_pulses
 from jobs.specs import JobSpec
 
@@ -18,6 +19,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec(id="catch_up_nudges", func=catch_up_nudges),
     # After planning, so the digest counts the sessions the planner just settled.
     JobSpec(id="send_digests", func=send_digests),
+    JobSpec(id="forget_seen_events", func=forget_seen_events),
     # Delivery runs last so it sends what the jobs before it queued in the same tick.
     JobSpec(id="deliver_outbox", func=deliver_outbox),
 )

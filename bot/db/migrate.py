@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -19,10 +19,16 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+# Held while migrating on PostgreSQL, so processes started together migrate one at a time.
+MIGRATION_LOCK = 7_246_110
+
+
 def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the schema up to date: every feature's branch, to its newest revision."""
     cfg = alembic_config(engine)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

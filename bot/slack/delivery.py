@@ -149,7 +149,8 @@ class Delivery:
                 self._outbox.mark_failed(item, "user_disabled")
                 return "failed"
         try:
-            sent = sender(self._gateway, item)
+            with self._gateway.acting_for(item.team_id):
+                sent = sender(self._gateway, item)
         except SlackSendError as exc:
             if exc.permanent:
                 log.warning("outbox %s (%s) failed for good: %s", item.id, item.kind, exc.error)

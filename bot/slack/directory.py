@@ -55,7 +55,11 @@ class SlackDirectory:
 
     def lookup(self, team_id: str, user_id: str) -> Profile | None:
         try:
-            profile = fetch_profile(self._gateway, user_id)
+            if self._gateway.team_id == team_id:
+                profile = fetch_profile(self._gateway, user_id)
+            else:
+                with self._gateway.acting_for(team_id):
+                    profile = fetch_profile(self._gateway, user_id)
         except SlackSendError as exc:
             log.warning("users.info failed for a user: %s", exc.error)
             return None

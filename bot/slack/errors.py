@@ -115,7 +115,11 @@ def install_error_handling(app: App, gateway: Gateway) -> None:
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
         if isinstance(error, DomainError):
-            report(gateway, error, body if isinstance(body, dict) else {})
+            payload = body if isinstance(body, dict) else {}
+            team = payload.get("team")
+            team_id = team.get("id") if isinstance(team, dict) else payload.get("team_id")
+            with gateway.acting_for(team_id if isinstance(team_id, str) else ""):
+                report(gateway, error, payload)
         else:
             log.warning("refused a request Bolt could not route: %r", error)
         return BoltResponse(status=400, body="")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.slack.blockkit import FALLBACK_TEXT_MAX, Message, clip
 from bot.slack.pacing import Pacer
 from bot.slack.send_errors import SlackSendError, api_error, transport_error
+from bot.slack.tokens import SingleToken, TokenSource, make_client
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,7 @@ log = logging.getLogger(__name__)
 OUTBOX_EVENT = "coachbot_outbox"
 LOOKBACK = 200  # recent messages searched for a post whose outcome was never heard
 READ_TRIES = 2  # reads are safe to repeat; writes never are
+NO_TOKEN_WAIT = 600.0  # seconds a message for a workspace without a token waits to retry
 ALT_TEXT_MAX = 1000  # an image's description, for screen readers
 
 
@@ -34,23 +39,64 @@ class Sent:
     ts: str
 
 
-def make_client(token: str, base_url: str, *, timeout: int = 10) -> WebClient:
-    """A WebClient with no automatic retries: only the outbox knows whether to try again."""
-    client = WebClient(token=token, base_url=base_url, timeout=timeout)
-    client.retry_handlers.clear()
-    return client
+__all__ = ["Gateway", "Sent", "make_client"]
+
+
+@dataclass(frozen=True)
+class _Acting:
+    """The workspace the calls in this context are made for, and its client (None: no token)."""
+
+    team_id: str
+    client: WebClient | None
+
+
+_acting: ContextVar[_Acting | None] = ContextVar("gateway_acting", default=None)
 
 
 class Gateway:
-    """Outbound Slack calls used by jobs and delivery. Every failure becomes SlackSendError."""
+    """Outbound Slack calls used by jobs and delivery. Every failure becomes SlackSendError.
 
-    def __init__(self, client: WebClient, pacer: Pacer | None = None) -> None:
-        self.client = client
+    Calls are made for the workspace bound with `acting_for` (a request's, or an outbox
+    message's), with that workspace's token; outside any binding, with the single bot token.
+    """
+
+    def __init__(self, tokens: TokenSource | WebClient, pacer: Pacer | None = None) -> None:
+        if isinstance(tokens, WebClient):
+            tokens = SingleToken(tokens)
+        self.tokens: TokenSource = tokens
         self._pacer = pacer or Pacer(0.0)
-        self._dm_channels: dict[str, str] = {}
+        self._dm_channels: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
         # (workspace, block type) pairs Slack refused as invalid_blocks: not tried again here.
         self.refused_blocks: set[tuple[str, str]] = set()
+
+    @property
+    def client(self) -> WebClient:
+        """The client for the workspace being served; raises when it has no token."""
+        acting = _acting.get()
+        if acting is None and isinstance(self.tokens, SingleToken):
+            return self.tokens.client
+        if acting is None or acting.client is None:
+            # No installation (or its tokens were revoked): wait, in case it comes back.
+            raise SlackSendError("not_installed", permanent=False, retry_after=NO_TOKEN_WAIT)
+        return acting.client
+
+    @property
+    def team_id(self) -> str:
+        """The workspace the current calls are for ("" outside any binding)."""
+        acting = _acting.get()
+        return acting.team_id if acting is not None else ""
+
+    @contextmanager
+    def acting_for(self, team_id: str, token: str | None = None) -> Iterator[None]:
+        """Make the calls inside the block for `team_id`, with `token` when the caller
+        already has one (Bolt found it for the request), else the workspace's own."""
+        client = self.tokens.client_for_token(token) if token else self.tokens.client_for(team_id)
+        reset = _acting.set(_Acting(team_id, client))
+        try:
+            yield
+        finally:
+            _acting.reset(reset)
 
     def _call(self, method: str, **args: Any) -> dict[str, Any]:
         """A write (JSON body), tried once."""
@@ -79,14 +125,15 @@ class Gateway:
 
     def dm_channel(self, user_id: str) -> str:
         """The DM channel with `user_id`, opened once and remembered."""
+        remembered = (self.team_id, user_id)
         with self._lock:
-            known = self._dm_channels.get(user_id)
+            known = self._dm_channels.get(remembered)
         if known:
             return known
         data = self.read("conversations.open", users=user_id)
         channel = str(data["channel"]["id"])
         with self._lock:
-            self._dm_channels[user_id] = channel
+            self._dm_channels[remembered] = channel
         return channel
 
     def post(

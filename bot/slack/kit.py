@@ -9,6 +9,7 @@ which turns a modal's domain errors into inline field errors.
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -95,28 +96,41 @@ class Listeners:
         return decorate
 
     def _wrap(self, fn: Listener, refresh: bool = False) -> Listener:
-        # functools.wraps keeps `fn`'s argument names visible: Bolt reads them (through
-        # __wrapped__) to decide which arguments to pass.
-        @functools.wraps(fn)
+        wanted = inspect.getfullargspec(inspect.unwrap(fn)).args
+
         def run(**kwargs: Any) -> None:
-            body = kwargs.get("body")
+            found = kwargs.get("body")
+            body = found if isinstance(found, dict) else {}
+            context = kwargs.get("context")
+            team = (context.team_id if context is not None else None) or team_of(body)
+            token = context.bot_token if context is not None else None
             changed = refresh
             started, failed = time.monotonic(), False
-            with collecting() as produced:
-                try:
-                    fn(**kwargs)
-                except Exception as exc:  # reported here: nothing may escape a listener
-                    changed, failed = False, True
-                    report(self._gateway, exc, body if isinstance(body, dict) else {})
-            if produced:
-                try:
-                    self._delivery.run_keys(produced)
-                except Exception:  # the outbox keeps what failed; the scheduler retries it
-                    log.exception("delivering a listener's messages failed")
-            if changed and self._refresh is not None and isinstance(body, dict):
-                self._refresh_home(body)
-            log_handled(body if isinstance(body, dict) else {}, time.monotonic() - started, failed)
+            # Every call the listener makes is for its own workspace, with its own token.
+            with self._gateway.acting_for(team, token):
+                with collecting() as produced:
+                    try:
+                        fn(**{name: kwargs[name] for name in wanted if name in kwargs})
+                    except Exception as exc:  # reported here: nothing may escape a listener
+                        changed, failed = False, True
+                        report(self._gateway, exc, body)
+                if produced:
+                    try:
+                        self._delivery.run_keys(produced)
+                    except Exception:  # the outbox keeps what failed; the scheduler retries it
+                        log.exception("delivering a listener's messages failed")
+                if changed and self._refresh is not None:
+                    self._refresh_home(body)
+            log_handled(body, time.monotonic() - started, failed)
 
+        # Bolt passes a listener the arguments its signature names: `fn`'s own, plus the
+        # body and context the kit needs to answer in the right workspace.
+        functools.update_wrapper(run, fn)
+        del run.__wrapped__  # type: ignore[attr-defined]
+        names = dict.fromkeys([*wanted, "body", "context"])
+        run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in names]
+        )
         return run
 
     def _refresh_home(self, body: dict[str, Any]) -> None:

@@ -53,16 +53,39 @@ def register(app: App, c: Container) -> None:
 
     @on.event(Event.APP_UNINSTALLED)
     def uninstalled(body: dict[str, Any]) -> None:
-        team = str(body.get("team_id") or "")
-        if team:
-            c.privacy.forget_team(team)
-            log.info("app uninstalled: workspace data deleted")
+        team, enterprise = _workspace_of(body)
+        org_wide = bool(body.get("is_enterprise_install")) or _org_wide(body)
+        teams = c.served.teams_of(enterprise) if org_wide and enterprise else []
+        if c.installs is not None:
+            # The installation goes first: every process stops serving it at its next request.
+            c.installs.forget(enterprise, None if org_wide else team)
+        for gone in {*teams, team} - {""}:
+            c.privacy.forget_team(gone)
+            c.served.forget(gone)
+        log.info("app uninstalled: workspace data deleted")
 
     @on.event(Event.TOKENS_REVOKED)
     def tokens_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
-        # Only a revoked bot token means the workspace is gone for us.
+        # A revoked bot token is never used again, but nothing is deleted: the app may be
+        # reinstalled and pick up where it left off. Uninstalling is what deletes data.
         tokens = event.get("tokens")
-        if isinstance(tokens, dict) and tokens.get("bot"):
-            team = str(body.get("team_id") or "")
-            if team:
-                c.privacy.forget_team(team)
+        if c.installs is not None and isinstance(tokens, dict) and tokens.get("bot"):
+            team, enterprise = _workspace_of(body)
+            c.installs.forget(enterprise, None if _org_wide(body) else team or None)
+            log.info("bot token revoked: stopped serving the workspace")
+
+
+def _workspace_of(body: dict[str, Any]) -> tuple[str, str | None]:
+    team = body.get("team_id")
+    enterprise = body.get("enterprise_id")
+    return (
+        team if isinstance(team, str) else "",
+        enterprise if isinstance(enterprise, str) and enterprise else None,
+    )
+
+
+def _org_wide(body: dict[str, Any]) -> bool:
+    """Whether the event is about an org-wide install (Enterprise Grid)."""
+    auths = body.get("authorizations")
+    first = auths[0] if isinstance(auths, list) and auths and isinstance(auths[0], dict) else {}
+    return bool(first.get("is_enterprise_install"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -156,42 +158,51 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def serving(command: str, slack: FakeSlack, workdir: Path, **settings: str) -> Iterator[int]:
+    """`coachbot <command>` running against `slack` until the block ends; yields its port.
+    On the way out, what it printed must hold no secret it was given."""
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.base_url,
+        "PORT": str(port),
+        **settings,
+        **_pythonpath(),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", command],
+        env=env,
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(proc.stdout.read() if proc.stdout else "") from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=20)[0]
+        for secret in (SIGNING_SECRET, *settings.values()):
+            if "secret" in secret or secret.startswith("xox"):
+                assert secret not in output
+        assert "Traceback" not in output
+
+
 @pytest.fixture
 def running_bot(workdir: Path) -> Iterator[tuple[int, FakeSlack]]:
-    with FakeSlack() as slack:
-        port = _free_port()
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
-            "SLACK_BOT_TOKEN": SECRET_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": slack.base_url,
-            "PORT": str(port),
-            **_pythonpath(),
-        }
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "run"],
-            env=env,
-            cwd=workdir,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise AssertionError(proc.stdout.read() if proc.stdout else "") from None
-                    time.sleep(0.2)
-            yield port, slack
-        finally:
-            proc.terminate()
-            output = proc.communicate(timeout=20)[0]
-            assert SECRET_TOKEN not in output
-            assert SIGNING_SECRET not in output
+    with FakeSlack() as slack, serving("run", slack, workdir, SLACK_BOT_TOKEN=SECRET_TOKEN) as port:
+        yield port, slack
 
 
 def test_coachbot_run_serves_signed_slack_requests(running_bot: tuple[int, FakeSlack]) -> None:
@@ -216,3 +227,44 @@ def test_coachbot_run_serves_signed_slack_requests(running_bot: tuple[int, FakeS
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(bad, timeout=5)
     assert err.value.code == 401
+
+
+def test_a_schema_left_behind_is_refused_when_migrations_are_a_separate_step(
+    workdir: Path,
+) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": SECRET_TOKEN,
+        "SLACK_SIGNING_SECRET": "s",
+        "MIGRATE_ON_START": "false",
+        **_pythonpath(),
+    }
+    refused = run_cli(["schedule", "preview"], env, workdir)
+    assert refused.returncode == 2
+    assert "run `coachbot db upgrade` first" in refused.stderr
+    assert run_cli(["db", "upgrade"], env, workdir).returncode == 0
+    assert run_cli(["schedule", "preview"], env, workdir).returncode == 0
+
+
+def test_oauth_settings_start_without_a_bot_token_and_serve_the_install_link(
+    workdir: Path,
+) -> None:
+    with (
+        FakeSlack() as slack,
+        serving(
+            "web",
+            slack,
+            workdir,
+            SLACK_CLIENT_ID="1111.2222",
+            SLACK_CLIENT_SECRET="client-secret-value",
+        ) as port,
+    ):
+        consent = f"{slack.root_url}oauth/v2/authorize?"
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/slack/install")
+        resp = conn.getresponse()
+        location = resp.getheader("Location") or ""
+        conn.close()
+    assert resp.status == 302
+    assert location.startswith(consent)
+    assert "client_id=1111.2222" in location
+    assert "client-secret-value" not in location

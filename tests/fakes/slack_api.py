@@ -19,6 +19,8 @@ The server also accepts ``POST /upload/<file_id>`` (step 2 of ``files_upload_v2`
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import threading
 import time
@@ -33,6 +35,7 @@ from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.sandbox.webapi import parse_value as _maybe_json
+from tests.fakes.slack_oauth import OAuthWorld
 
 JSONDict = dict[str, Any]
 
@@ -247,6 +250,7 @@ class FakeSlack:
             "users.conversations": self._users_conversations,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
+            "oauth.v2.access": self._oauth_access,
         }
         self._init_state()
 
@@ -268,6 +272,11 @@ class FakeSlack:
             # Every message posted, by conversation, oldest first (threads included).
             self.history: dict[str, list[JSONDict]] = {}
             self.history_scope = True  # False: answer history reads with missing_scope
+            # Installs by OAuth, and the workspace of each token issued (see slack_oauth.py).
+            self.oauth = OAuthWorld()
+            self._token: str | None = None  # the token of the call being answered
+            # Workspaces whose every other chat.postMessage is answered 429, and their count.
+            self._throttled: dict[str, int] = {}
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -454,6 +463,32 @@ class FakeSlack:
             else:
                 self._not_in_channel.discard(channel_id)
 
+    def add_workspace(self, team_id: str, name: str, enterprise_id: str | None = None) -> None:
+        """A workspace that can install the app through the consent page."""
+        with self._lock:
+            self.oauth.team_names[team_id] = name
+            if enterprise_id is not None:
+                self.oauth.enterprises[team_id] = enterprise_id
+
+    def throttle(self, team_id: str) -> None:
+        """Answer every other chat.postMessage of ``team_id``'s tokens with a 429."""
+        with self._lock:
+            self._throttled[team_id] = 0
+
+    def tokens_used(self, method: str) -> list[str | None]:
+        """The token of each call to ``method``, oldest first."""
+        with self._lock:
+            return [c.token for c in self.calls if c.method == method]
+
+    def teams_called(self, method: str) -> list[str]:
+        """The workspace (by its token) of each successful call to ``method``, oldest first."""
+        with self._lock:
+            return [
+                self.oauth.team_of(c.token, TEAM_ID)
+                for c in self.calls
+                if c.method == method and c.http_status == 200
+            ]
+
     def set_channel_members(self, channel_id: str, n: int) -> None:
         with self._lock:
             self._channel_members[channel_id] = n
@@ -474,6 +509,9 @@ class FakeSlack:
             return self._serve_upload(path.removeprefix("/upload/"), raw)
         if req.command == "POST" and path.startswith("/hooks/"):
             return self._serve_hook(path.removeprefix("/hooks/"), raw)
+        if req.command == "GET" and path == "/oauth/v2/authorize":
+            with self._lock:
+                return self.oauth.authorize(url.query)
         if not path.startswith("/api/") or len(path) <= len("/api/"):
             return _json_response(404, {"ok": False, "error": "not_found"})
         method = path.removeprefix("/api/")
@@ -487,6 +525,7 @@ class FakeSlack:
         body_token = params.pop("token", None)
         if token is None and isinstance(body_token, str):
             token = body_token
+        params.update(_basic_auth(req.headers.get("Authorization")))
 
         reply = self._reply_for(method, params, token)
         if reply.performed:
@@ -537,9 +576,18 @@ class FakeSlack:
             failure = self._failures.get(method)
             if failure is not None:
                 return Reply.error(failure)
-            if self.require_token and not token:
+            if self.require_token and not token and method != "oauth.v2.access":
                 return Reply.error("not_authed")
+            refused = self.oauth.check(token)
+            if refused is not None:
+                return Reply.error(refused)
+            team = self.oauth.team_of(token, TEAM_ID)
+            if method == "chat.postMessage" and team in self._throttled:
+                self._throttled[team] += 1
+                if self._throttled[team] % 2 == 1:
+                    return Reply.rate_limited(1)
             handler = self._handlers.get(method)
+            self._token = token
             result: JSONDict | Reply = handler(params) if handler is not None else {"ok": True}
         return result if isinstance(result, Reply) else Reply(body=result)
 
@@ -572,12 +620,13 @@ class FakeSlack:
         return user if user is not None and user.deleted else None
 
     def _auth_test(self, params: JSONDict) -> JSONDict:
+        team = self.oauth.team_of(self._token, TEAM_ID)
         return {
             "ok": True,
             "url": "https://fake.slack.test/",
-            "team": TEAM_NAME,
+            "team": self.oauth.team_names.get(team, TEAM_NAME),
             "user": "coachbot",
-            "team_id": TEAM_ID,
+            "team_id": team,
             "user_id": BOT_USER_ID,
             "bot_id": BOT_ID,
             "is_enterprise_install": False,
@@ -638,7 +687,7 @@ class FakeSlack:
             "type": "message",
             "user": BOT_USER_ID,
             "bot_id": BOT_ID,
-            "team": TEAM_ID,
+            "team": self.oauth.team_of(self._token, TEAM_ID),
             "ts": ts,
             "text": params.get("text", ""),
             "blocks": params.get("blocks", []),
@@ -766,6 +815,9 @@ class FakeSlack:
     def _users_conversations(self, params: JSONDict) -> JSONDict:
         return {"ok": True, "channels": [], "response_metadata": {"next_cursor": ""}}
 
+    def _oauth_access(self, params: JSONDict) -> JSONDict:
+        return self.oauth.access(params)
+
     def _files_get_upload_url(self, params: JSONDict) -> JSONDict:
         if not params.get("filename") or not params.get("length"):
             return {"ok": False, "error": "invalid_arguments"}
@@ -800,6 +852,18 @@ def _bearer_token(header: str | None) -> str | None:
         token = header[len("bearer ") :].strip()
         return token or None
     return None
+
+
+def _basic_auth(header: str | None) -> dict[str, str]:
+    """client_id and client_secret from an HTTP Basic header (how oauth.v2.access is sent)."""
+    if not header or not header.lower().startswith("basic "):
+        return {}
+    try:
+        decoded = base64.b64decode(header[len("basic ") :].strip()).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return {}
+    client_id, _, secret = decoded.partition(":")
+    return {"client_id": client_id, "client_secret": secret}
 
 
 def _json_response(status: int, body: JSONDict) -> tuple[int, dict[str, str], bytes]:

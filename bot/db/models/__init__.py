@@ -11,6 +11,7 @@ from bot.db.models.coaching import (
 )
 from bot.db.models.commitments import Commitment
 from bot.db.models.feedback import FeedbackAnswer, FeedbackAsk, FeedbackRequest
+from bot.db.models.installs import SeenEvent, Workspace
 from bot.db.models.notifications import NotificationPrefs, WorkspaceSettings
 from bot.db.models.outbox import OutboxMessage
 from bot.db.models.people import Person
@@ -46,6 +47,8 @@ __all__ = [
     "PulseCommentLink",
     "PulseSchedule",
     "PulseSettings",
+    "SeenEvent",
+    "Workspace",
     "WorkspaceAdmin",
     "WorkspaceSettings",
 ]

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db.models import OutboxMessage
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 # lease and a tick of the next start.
 CLAIM_LEASE = timedelta(seconds=60)
 CLAIM_BATCH = 10
+CLAIM_TRIES = 3  # looks past rows other senders are claiming at the same moment
 MAX_ATTEMPTS = 8
 
 
@@ -43,11 +44,14 @@ class OutboxService:
     def claim_due(
         self, worker: str, limit: int = CLAIM_BATCH, keys: Iterable[str] | None = None
     ) -> list[OutboxItem]:
-        """Claim up to `limit` messages due now (only those with `keys`, when given), oldest
-        first; stale ones are marked missed, and what a stopped sender held is released.
+        """Claim up to `limit` messages due now (only those with `keys`, when given), taking
+        workspaces in turn (each one's oldest first) so that one workspace with a big backlog
+        cannot hold up the others; stale ones are marked missed, and what a stopped sender
+        held is released.
 
-        One conditional UPDATE ... RETURNING claims the whole batch: a row another worker
-        claimed first no longer matches its status, so batches never overlap.
+        Rows another sender is claiming right now are skipped (FOR UPDATE SKIP LOCKED on
+        PostgreSQL), and the conditional UPDATE ... RETURNING only takes rows still waiting,
+        so batches never overlap.
         """
         now = self._clock.now()
         with self._sessions.begin() as session:
@@ -61,15 +65,23 @@ class OutboxService:
                 )
                 .values(status="missed")
             )
-            query = (
-                select(OutboxMessage.id)
-                .where(OutboxMessage.status.in_(WAITING), OutboxMessage.due_at <= now)
-                .order_by(OutboxMessage.due_at, OutboxMessage.id)
-                .limit(limit)
-            )
-            if keys is not None:
-                query = query.where(OutboxMessage.key.in_(list(keys)))
-            order = {row_id: n for n, row_id in enumerate(session.scalars(query))}
+            order: dict[int, int] = {}
+            busy: list[int] = []
+            for _try in range(CLAIM_TRIES):
+                wanted = _in_turn(session, now, limit, keys, busy)
+                if not wanted:
+                    return []
+                free = set(
+                    session.scalars(
+                        select(OutboxMessage.id)
+                        .where(OutboxMessage.id.in_(wanted), OutboxMessage.status.in_(WAITING))
+                        .with_for_update(skip_locked=True)
+                    )
+                )
+                order = {row_id: n for n, row_id in enumerate(wanted) if row_id in free}
+                if order:
+                    break
+                busy += wanted  # another sender is taking these: look past them
             if not order:
                 return []
             rows = session.execute(
@@ -257,3 +269,32 @@ class OutboxService:
         """The status of the message with `key`, or None when there is none."""
         with self._sessions() as session:
             return session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == key))
+
+
+def _in_turn(
+    session: Session,
+    now: datetime,
+    limit: int,
+    keys: Iterable[str] | None,
+    skip: list[int],
+) -> list[int]:
+    """Ids of up to `limit` waiting messages due now, round-robin across workspaces: every
+    workspace's oldest, then every workspace's second oldest, and so on."""
+    turn = (
+        func.row_number()
+        .over(
+            partition_by=OutboxMessage.team_id,
+            order_by=(OutboxMessage.due_at, OutboxMessage.id),
+        )
+        .label("turn")
+    )
+    due = select(OutboxMessage.id, OutboxMessage.due_at, turn).where(
+        OutboxMessage.status.in_(WAITING), OutboxMessage.due_at <= now
+    )
+    if keys is not None:
+        due = due.where(OutboxMessage.key.in_(list(keys)))
+    if skip:
+        due = due.where(OutboxMessage.id.not_in(skip))
+    ranked = due.subquery()
+    query = select(ranked.c.id).order_by(ranked.c.turn, ranked.c.due_at, ranked.c.id).limit(limit)
+    return list(session.scalars(query))

@@ -1,7 +1,7 @@
 """notification preferences and workspace settings
 
 Revision ID: 0010_notification_prefs
-Revises: 0006_request_submission_key
+Revises: 0008_installs
 Create Date: 2026-12-02 05:00:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_notification_prefs"
-down_revision: str | Sequence[str] | None = "0006_request_submission_key"
+down_revision: str | Sequence[str] | None = "0008_installs"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
