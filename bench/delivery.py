@@ -73,7 +73,7 @@ def through_outbox(fake: FakeSlack, n: int, db_url: str) -> tuple[float, float]:
             )
     queued = time.perf_counter() - start
     start = time.perf_counter()
-    while delivery.run(limit=200).sent:
+    while delivery.run(budget_seconds=60.0).sent:
         pass
     sent = time.perf_counter() - start
     c.close()
