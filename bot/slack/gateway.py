@@ -157,7 +157,7 @@ class Gateway:
             found = self.find_posted(channel, key, thread_ts)
             if found is not None:
                 return found
-        self._pacer.wait()
+        self._pacer.wait(f"{self.team_id}:post")
         args: dict[str, Any] = {
             "channel": channel,
             "text": clip(message.text, FALLBACK_TEXT_MAX),
@@ -240,7 +240,7 @@ class Gateway:
         `thread_ts` is given. Files upload v2: an upload URL, the bytes, then completion."""
         if channel.startswith(("U", "W")):
             channel = self.dm_channel(channel)
-        self._pacer.wait()
+        self._pacer.wait(f"{self.team_id}:files")
         args: dict[str, Any] = {
             "channel": channel,
             "filename": filename,
